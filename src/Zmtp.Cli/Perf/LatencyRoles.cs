@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Zmtp.Cli.Arguments;
+using Zmtp.Cli.Commands;
+using Zmtp.Cli.Output;
+
+namespace Zmtp.Cli.Perf;
+
+/// <summary>lat-server (REP, binds, echoes) and lat-client (REQ, connects, times), like local_lat/remote_lat.</summary>
+internal static class LatencyRoles
+{
+    public static async Task<int> ServeAsync(CliOptions options, CliContext context)
+    {
+        var socket = PerfCommand.Open(ZmtpSocketType.Rep, options, context);
+        await using (socket.ConfigureAwait(false))
+        {
+            using var watchdog = PerfCommand.Watchdog(options, context);
+            var token = watchdog?.Token ?? context.Interrupt;
+            var served = 0;
+            try
+            {
+                for (; served < options.PerfCount; served++)
+                {
+                    // The request goes back as the reply; the socket owns it once it is sent.
+                    var request = await socket.ReceiveAsync(token).ConfigureAwait(false);
+                    await socket.SendAsync(request, token).ConfigureAwait(false);
+                    if (watchdog is not null)
+                    {
+                        watchdog.Progress = served + 1;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (watchdog?.TimedOut == true)
+            {
+                context.Diagnostic($"no request for {options.TimeoutMs} ms; served {served} of {options.PerfCount}");
+                socket.Options.Linger = TimeSpan.Zero;
+                return ExitCodes.Timeout;
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    public static async Task<int> MeasureAsync(CliOptions options, CliContext context)
+    {
+        var socket = PerfCommand.Open(ZmtpSocketType.Req, options, context);
+        await using (socket.ConfigureAwait(false))
+        {
+            using var watchdog = PerfCommand.Watchdog(options, context);
+            var token = watchdog?.Token ?? context.Interrupt;
+            ReadOnlyMemory<byte> payload = new byte[options.PerfSize];
+            var rtts = new long[options.PerfCount];
+            var done = 0;
+            try
+            {
+                for (; done < rtts.Length; done++)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    await socket.SendAsync(payload, token).ConfigureAwait(false);
+                    (await socket.ReceiveAsync(token).ConfigureAwait(false)).Dispose();
+                    rtts[done] = Stopwatch.GetTimestamp() - start;
+                    if (watchdog is not null)
+                    {
+                        watchdog.Progress = done + 1;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (watchdog?.TimedOut == true)
+            {
+                context.Diagnostic($"no reply for {options.TimeoutMs} ms; completed {done} of {options.PerfCount} round trips");
+                socket.Options.Linger = TimeSpan.Zero;
+                return ExitCodes.Timeout;
+            }
+
+            var stats = LatencyStats.FromTicks(rtts);
+            context.Stdout.WriteLine(new JsonLine()
+                .Add("role", "lat-client")
+                .Add("count", done)
+                .Add("size", options.PerfSize)
+                .Add("rtt_us_mean", stats.MeanUs)
+                .Add("rtt_us_median", stats.MedianUs)
+                .Add("rtt_us_p99", stats.P99Us)
+                .ToString());
+            return ExitCodes.Success;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using Zmtp.Cli.Arguments;
+using Zmtp.Cli.Commands;
+
+namespace Zmtp.Cli.Perf;
+
+/// <summary>
+/// pubsub-send (XPUB, binds) and pubsub-recv (SUB, connects). A publisher drops what a subscriber cannot
+/// take, so the receiver counts what it got; an empty message from the sender marks the end of the run.
+/// </summary>
+internal static class PubSubRoles
+{
+    private static readonly TimeSpan MaxTrailer = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Silence = TimeSpan.FromSeconds(3);
+
+    public static async Task<int> PublishAsync(CliOptions options, CliContext context)
+    {
+        var socket = PerfCommand.Open(ZmtpSocketType.XPub, options, context, s => s.Options.Linger = TimeSpan.FromSeconds(2));
+        await using (socket.ConfigureAwait(false))
+        {
+            var token = context.Interrupt;
+
+            // RFC 29: an XPUB delivers each new subscription as a message of 0x01 followed by the prefix.
+            while (true)
+            {
+                using var subscription = await socket.ReceiveAsync(token).ConfigureAwait(false);
+                if (IsSubscription(subscription, 0x01))
+                {
+                    break;
+                }
+            }
+
+            ReadOnlyMemory<byte> payload = new byte[options.PerfSize];
+            for (var i = 0; i < options.PerfCount; i++)
+            {
+                await socket.SendAsync(payload, token).ConfigureAwait(false);
+            }
+
+            // Then empty messages, about one per millisecond, until the subscriber unsubscribes (it
+            // leaving counts as unsubscribing) or 20 s pass: one of them tells it the run is over.
+            var trailer = Stopwatch.StartNew();
+            var unsubscribed = false;
+            while (!unsubscribed && trailer.Elapsed < MaxTrailer)
+            {
+                await socket.SendAsync(ReadOnlyMemory<byte>.Empty, token).ConfigureAwait(false);
+                await Task.Delay(1, token).ConfigureAwait(false);
+                while (socket.TryReceive(out var message))
+                {
+                    unsubscribed |= IsSubscription(message, 0x00);
+                    message.Dispose();
+                }
+            }
+
+            if (!unsubscribed)
+            {
+                context.Diagnostic("the subscriber did not unsubscribe within 20 s");
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    public static async Task<int> SubscribeAsync(CliOptions options, CliContext context)
+    {
+        var socket = PerfCommand.Open(ZmtpSocketType.Sub, options, context, s => ((SubSocket)s).Subscribe(ReadOnlySpan<byte>.Empty));
+        await using (socket.ConfigureAwait(false))
+        {
+            using var firstWait = new WaitTimer(options.TimeoutMs, context.Interrupt);
+            Message first;
+            try
+            {
+                first = await socket.ReceiveAsync(firstWait.Start()).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (firstWait.TimedOut)
+            {
+                context.Diagnostic($"no message within {options.TimeoutMs} ms");
+                return ExitCodes.Timeout;
+            }
+
+            var start = Stopwatch.GetTimestamp();
+            var end = start;
+            long received = 0;
+            var ended = first.ByteCount == 0;
+            first.Dispose();
+            if (!ended)
+            {
+                received = 1;
+                using var watchdog = new IdleWatchdog(Silence, context.Interrupt);
+                try
+                {
+                    while (received < options.PerfCount)
+                    {
+                        using var message = await socket.ReceiveAsync(watchdog.Token).ConfigureAwait(false);
+                        if (message.ByteCount == 0)
+                        {
+                            break;
+                        }
+
+                        end = Stopwatch.GetTimestamp();
+                        watchdog.Progress = ++received;
+                    }
+                }
+                catch (OperationCanceledException) when (watchdog.TimedOut)
+                {
+                    context.Diagnostic($"3 s without a message; received {received} of {options.PerfCount}");
+                }
+            }
+
+            // Tell the publisher at once that the run is over, rather than when the connection closes.
+            ((SubSocket)socket).Unsubscribe(ReadOnlySpan<byte>.Empty);
+            socket.Options.Linger = TimeSpan.FromMilliseconds(500);
+            PerfCommand.WriteThroughput(context, "pubsub-recv", received, options.PerfSize, start, end);
+            return received > 0 ? ExitCodes.Success : ExitCodes.Timeout;
+        }
+    }
+
+    private static bool IsSubscription(Message message, byte kind) =>
+        message.Count > 0 && message[0].Length > 0 && message[0].Span[0] == kind;
+}

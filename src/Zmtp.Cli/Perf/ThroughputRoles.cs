@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using Zmtp.Cli.Arguments;
+using Zmtp.Cli.Commands;
+
+namespace Zmtp.Cli.Perf;
+
+/// <summary>thr-recv (PULL, binds) and thr-send (PUSH, connects), like libzmq's local_thr and remote_thr.</summary>
+internal static class ThroughputRoles
+{
+    public static async Task<int> ReceiveAsync(CliOptions options, CliContext context)
+    {
+        var socket = PerfCommand.Open(ZmtpSocketType.Pull, options, context);
+        await using (socket.ConfigureAwait(false))
+        {
+            using var watchdog = PerfCommand.Watchdog(options, context);
+            var token = watchdog?.Token ?? context.Interrupt;
+            long received = 0;
+            long start = 0;
+            try
+            {
+                // Like local_thr, the clock starts when the first message arrives.
+                (await socket.ReceiveAsync(token).ConfigureAwait(false)).Dispose();
+                start = Stopwatch.GetTimestamp();
+                for (received = 1; received < options.PerfCount; received++)
+                {
+                    (await socket.ReceiveAsync(token).ConfigureAwait(false)).Dispose();
+                    if (watchdog is not null)
+                    {
+                        watchdog.Progress = received;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (watchdog?.TimedOut == true)
+            {
+                context.Diagnostic($"no message for {options.TimeoutMs} ms; received {received} of {options.PerfCount}");
+                if (received > 0)
+                {
+                    PerfCommand.WriteThroughput(context, "thr-recv", received, options.PerfSize, start, Stopwatch.GetTimestamp());
+                }
+
+                return ExitCodes.Timeout;
+            }
+
+            PerfCommand.WriteThroughput(context, "thr-recv", received, options.PerfSize, start, Stopwatch.GetTimestamp());
+            return ExitCodes.Success;
+        }
+    }
+
+    public static async Task<int> SendAsync(CliOptions options, CliContext context)
+    {
+        var socket = PerfCommand.Open(ZmtpSocketType.Push, options, context);
+        await using (socket.ConfigureAwait(false))
+        {
+            using var watchdog = PerfCommand.Watchdog(options, context);
+            var token = watchdog?.Token ?? context.Interrupt;
+
+            // One payload for every message: the socket only reads it.
+            ReadOnlyMemory<byte> payload = new byte[options.PerfSize];
+            var sent = 0;
+            try
+            {
+                for (; sent < options.PerfCount; sent++)
+                {
+                    await socket.SendAsync(payload, token).ConfigureAwait(false);
+                    if (watchdog is not null)
+                    {
+                        watchdog.Progress = sent + 1;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (watchdog?.TimedOut == true)
+            {
+                context.Diagnostic($"no peer took a message for {options.TimeoutMs} ms; sent {sent} of {options.PerfCount}");
+                socket.Options.Linger = TimeSpan.Zero; // nobody is taking them: do not wait 30 s on dispose
+                return ExitCodes.Timeout;
+            }
+
+            context.Diagnostic($"sent {sent} messages of {options.PerfSize} B; lingering until they are delivered");
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,59 @@
+namespace Zmtp.Cli;
+
+/// <summary>The text printed by <c>zmtp --help</c>.</summary>
+internal static class Usage
+{
+    public const string Text = """
+        zmtp - send, receive and measure ZeroMQ (ZMTP 3.x) messages
+
+        Usage:
+          zmtp recv TYPE ENDPOINT... [-n COUNT] [--subscribe PREFIX]... [--timeout MS] [--hex]
+          zmtp send TYPE ENDPOINT... [-n COUNT] [--interval MS] [--timeout MS] FRAME...
+          zmtp echo TYPE ENDPOINT... [-n COUNT] [--timeout MS] [--hex]
+          zmtp perf thr-recv|thr-send|lat-server|lat-client ENDPOINT COUNT SIZE [--timeout MS]
+          zmtp perf pubsub-send|pubsub-recv ENDPOINT COUNT SIZE [--timeout MS]
+          zmtp demo
+          zmtp help | --help
+
+        TYPE      socket type, any case: PAIR PUB SUB REQ REP DEALER ROUTER PULL PUSH XPUB XSUB
+                  recv: PULL SUB XSUB XPUB PAIR DEALER ROUTER; send: PUSH PUB XPUB XSUB REQ PAIR DEALER ROUTER;
+                  echo: REP DEALER ROUTER PAIR.
+        ENDPOINT  @tcp://host:port binds, >tcp://host:port or a bare tcp://host:port connects (ipc:// and
+                  inproc:// too). Give several as separate arguments or comma-separated, each with its own
+                  prefix. Endpoints are the arguments containing "://". A bound endpoint is reported on
+                  standard error with its actual port (bind tcp://127.0.0.1:* for any free port).
+        FRAME     one frame of the message; 0x... is hex bytes, "" is an empty frame, anything else is
+                  sent as UTF-8 text. Put -- before frames that start with '-' or contain "://".
+
+        recv      prints each message on one line, frames separated by TAB. A frame that is not printable
+                  UTF-8 (or any frame with --hex) prints as 0x + lowercase hex; an empty frame is an empty
+                  field. Without -n it runs until Ctrl+C. SUB (and XSUB) without --subscribe subscribes to
+                  everything (""); --subscribe PREFIX (repeatable, 0x... for hex) narrows that.
+                  --timeout MS: exit 1 when no message arrives within MS (each wait).
+        send      sends the FRAMEs as one message COUNT times (default 1), --interval MS apart. It waits for
+                  a connected peer to take each message; with --timeout MS it exits 1 when none does in
+                  time. REQ waits for each reply and prints it like recv (--timeout bounds that wait too).
+                  PUB/XPUB drop messages until subscribers have connected and subscribed: with --interval
+                  they also wait MS before the first message, which gives subscribers that time.
+                  The socket closes with a 1 s linger so queued messages still go out.
+        echo      sends every received message back (REP replies; ROUTER returns it to its sender, routing
+                  id first) and prints it like recv. Without -n it runs until Ctrl+C.
+        perf      thr-recv (PULL) and lat-server (REP) and pubsub-send (XPUB) bind, the others connect;
+                  @ or > before ENDPOINT overrides that. Binding roles print READY when listening.
+                  thr-send (PUSH) sends COUNT messages of SIZE bytes; thr-recv prints
+                    {"role":"thr-recv","count":N,"size":S,"seconds":F,"msgs_per_sec":F,"mb_per_sec":F}
+                  timed from the first message received to the last (MB = 10^6 bytes).
+                  lat-client (REQ) makes COUNT round trips to lat-server (REP, echoes COUNT then exits):
+                    {"role":"lat-client","count":N,"size":S,"rtt_us_mean":F,"rtt_us_median":F,"rtt_us_p99":F}
+                  pubsub-send waits for a subscriber, sends COUNT messages as fast as it can (a publisher
+                  drops what the subscriber cannot take), then empty messages until the subscriber leaves
+                  (at most 20 s). pubsub-recv (SUB, everything) stops at COUNT messages, the first empty
+                  one, or 3 s of silence, and prints the thr-recv line with role "pubsub-recv".
+                  --timeout MS: give up (exit 1) after MS without progress.
+        demo      runs REQ/REP, PUB/SUB and a PUSH/PULL throughput run on loopback and shows what passes.
+
+        Standard output carries only messages and results; diagnostics go to standard error.
+        Exit codes: 0 done (also Ctrl+C for recv/echo without -n), 1 timed out, 2 bad arguments,
+        3 connection failure (e.g. address already in use), 130 interrupted before finishing.
+        """;
+}

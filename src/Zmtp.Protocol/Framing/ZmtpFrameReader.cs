@@ -1,0 +1,142 @@
+using System.Buffers;
+
+namespace Zmtp.Protocol;
+
+/// <summary>
+/// Incremental frame decoder: header, then body. A body that is already fully buffered is copied in one
+/// go (or, for a command, sliced in place); otherwise its bytes are consumed as they arrive into a pooled
+/// buffer that starts at most <see cref="InitialChunk"/> octets and grows with the data actually received,
+/// so a large claimed size alone never commits memory and the input pipe never has to hold a whole frame.
+/// </summary>
+internal sealed class ZmtpFrameReader
+{
+    internal const int InitialChunk = 64 * 1024;
+
+    private readonly long _maxSize;
+    private ZmtpFrameHeader _header;
+    private byte[]? _partial;
+    private int _filled;
+    private bool _inBody;
+
+    public ZmtpFrameReader(long maxSize) => _maxSize = maxSize;
+
+    /// <summary>
+    /// When true (during the security handshake) a message frame header is rejected at once
+    /// (libzmq: any frame before the peer's READY that is not a command is a protocol error).
+    /// </summary>
+    public bool CommandsOnly { get; set; }
+
+    /// <summary>True while a frame's body is being accumulated.</summary>
+    public bool InBody => _inBody;
+
+    /// <summary>Octets of the current partial body buffer (for tests of incremental commitment).</summary>
+    internal int PartialCapacity => _partial?.Length ?? 0;
+
+    /// <summary>
+    /// Reads the next whole frame. Returns false when more input is needed; everything that was consumed
+    /// (a header, body bytes copied into the partial buffer) is reflected in the reader's position.
+    /// </summary>
+    public bool TryRead(ref SequenceReader<byte> reader, out ZmtpFrame frame)
+    {
+        frame = default;
+        if (!_inBody)
+        {
+            if (!ZmtpFrameHeader.TryParse(ref reader, _maxSize, out _header))
+            {
+                return false;
+            }
+
+            if (CommandsOnly && !_header.IsCommand)
+            {
+                ProtocolThrow.Error(ZmtpProtocolError.MessageBeforeReady, "Message frame received before the handshake completed.");
+            }
+
+            var size = (int)_header.Size;
+            if (reader.Remaining >= size)
+            {
+                frame = TakeWhole(ref reader, size);
+                return true;
+            }
+
+            _inBody = true;
+            _filled = 0;
+            _partial = ArrayPool<byte>.Shared.Rent(Math.Min(size, InitialChunk));
+        }
+
+        return Accumulate(ref reader, out frame);
+    }
+
+    /// <summary>Drops a partially received body and returns its buffer.</summary>
+    public void Reset()
+    {
+        if (_partial is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_partial);
+            _partial = null;
+        }
+
+        _inBody = false;
+        _filled = 0;
+    }
+
+    private ZmtpFrame TakeWhole(ref SequenceReader<byte> reader, int size)
+    {
+        if (_header.IsCommand)
+        {
+            var body = reader.UnreadSequence.Slice(0, size);
+            reader.Advance(size);
+            return new ZmtpFrame(_header, null, size, body);
+        }
+
+        if (size == 0)
+        {
+            return new ZmtpFrame(_header, null, 0, default);
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(size);
+        reader.TryCopyTo(rented.AsSpan(0, size));
+        reader.Advance(size);
+        return new ZmtpFrame(_header, rented, size, default);
+    }
+
+    private bool Accumulate(ref SequenceReader<byte> reader, out ZmtpFrame frame)
+    {
+        frame = default;
+        var size = (int)_header.Size;
+        while (_filled < size && !reader.End)
+        {
+            if (_filled == _partial!.Length)
+            {
+                Grow(size, reader.Remaining);
+            }
+
+            var chunk = (int)Math.Min(Math.Min(size - _filled, _partial.Length - _filled), reader.Remaining);
+            reader.TryCopyTo(_partial.AsSpan(_filled, chunk));
+            reader.Advance(chunk);
+            _filled += chunk;
+        }
+
+        if (_filled < size)
+        {
+            return false;
+        }
+
+        var rented = _partial!;
+        _partial = null;
+        _inBody = false;
+        frame = _header.IsCommand
+            ? new ZmtpFrame(_header, rented, size, new ReadOnlySequence<byte>(rented, 0, size))
+            : new ZmtpFrame(_header, rented, size, default);
+        return true;
+    }
+
+    private void Grow(int size, long available)
+    {
+        // Commit memory only for bytes that have arrived: at least double, at least what is buffered now.
+        var wanted = Math.Max((long)_partial!.Length * 2, _filled + available);
+        var next = ArrayPool<byte>.Shared.Rent((int)Math.Min(wanted, size));
+        _partial.AsSpan(0, _filled).CopyTo(next);
+        ArrayPool<byte>.Shared.Return(_partial);
+        _partial = next;
+    }
+}

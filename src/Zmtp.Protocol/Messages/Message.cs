@@ -1,0 +1,288 @@
+using System.Buffers;
+using System.Collections;
+using System.Text;
+
+namespace Zmtp;
+
+/// <summary>
+/// A ZeroMQ message: one or more frames, delivered whole or not at all.
+/// </summary>
+/// <remarks>
+/// Frames received from the network are backed by pooled buffers. <see cref="Dispose"/> returns them to
+/// the pool; a message that is never disposed is simply collected. Do not use a frame's memory after the
+/// message that holds it has been disposed. A message passed to a send method must not be modified
+/// until the send has completed.
+/// </remarks>
+public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
+{
+    private ReadOnlyMemory<byte>[] _frames;
+    private int _start;
+    private int _count;
+    private byte[][]? _rented;
+    private int _rentedCount;
+
+    /// <summary>Creates an empty message (no frames); add frames with <see cref="Add(ReadOnlyMemory{byte})"/>.</summary>
+    public Message() => _frames = new ReadOnlyMemory<byte>[4];
+
+    /// <summary>Creates a message from the given frames, without copying them.</summary>
+    /// <param name="frames">The frames, first to last.</param>
+    public Message(params ReadOnlyMemory<byte>[] frames)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        _frames = new ReadOnlyMemory<byte>[Math.Max(4, frames.Length + 1)];
+        _start = 1; // room to prepend one envelope frame without copying
+        frames.CopyTo(_frames, _start);
+        _count = frames.Length;
+    }
+
+    /// <summary>Creates a message from the given frames, without copying them.</summary>
+    /// <param name="frames">The frames, first to last.</param>
+    public Message(IEnumerable<byte[]> frames)
+        : this()
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        foreach (var frame in frames)
+        {
+            Add(frame);
+        }
+    }
+
+    /// <summary>Creates a message whose frames are the UTF-8 encodings of <paramref name="frames"/>.</summary>
+    /// <param name="frames">The frames as text.</param>
+    /// <returns>The new message.</returns>
+    public static Message FromStrings(params string[] frames)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        var message = new Message();
+        foreach (var frame in frames)
+        {
+            message.Add(frame);
+        }
+
+        return message;
+    }
+
+    /// <summary>The number of frames.</summary>
+    public int Count => _count;
+
+    /// <summary>The total number of body bytes over all frames.</summary>
+    public long ByteCount
+    {
+        get
+        {
+            long total = 0;
+            for (var i = 0; i < _count; i++)
+            {
+                total += _frames[_start + i].Length;
+            }
+
+            return total;
+        }
+    }
+
+    /// <summary>The first frame. Throws if the message has no frames.</summary>
+    public ReadOnlyMemory<byte> First => this[0];
+
+    /// <summary>The last frame. Throws if the message has no frames.</summary>
+    public ReadOnlyMemory<byte> Last => this[_count - 1];
+
+    /// <summary>Gets the frame at <paramref name="index"/>.</summary>
+    /// <param name="index">Zero-based frame index.</param>
+    public ReadOnlyMemory<byte> this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)_count)
+            {
+                ThrowIndex(index);
+            }
+
+            return _frames[_start + index];
+        }
+    }
+
+    /// <summary>Appends a frame (not copied).</summary>
+    /// <param name="frame">The frame body.</param>
+    /// <returns>This message, for chaining.</returns>
+    public Message Add(ReadOnlyMemory<byte> frame)
+    {
+        EnsureTailRoom();
+        _frames[_start + _count] = frame;
+        _count++;
+        return this;
+    }
+
+    /// <summary>Appends a frame holding the UTF-8 encoding of <paramref name="text"/>.</summary>
+    /// <param name="text">The frame text.</param>
+    /// <returns>This message, for chaining.</returns>
+    public Message Add(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Add(Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>Appends an empty frame (the delimiter of request/reply envelopes).</summary>
+    /// <returns>This message, for chaining.</returns>
+    public Message AddEmpty() => Add(ReadOnlyMemory<byte>.Empty);
+
+    /// <summary>Inserts a frame before the first one (for envelopes such as routing ids).</summary>
+    /// <param name="frame">The frame body.</param>
+    /// <returns>This message, for chaining.</returns>
+    public Message Prepend(ReadOnlyMemory<byte> frame)
+    {
+        if (_start == 0)
+        {
+            var grown = new ReadOnlyMemory<byte>[_frames.Length + 4];
+            Array.Copy(_frames, 0, grown, 4, _count);
+            _frames = grown;
+            _start = 4;
+        }
+
+        _start--;
+        _frames[_start] = frame;
+        _count++;
+        return this;
+    }
+
+    /// <summary>Removes and returns the first frame.</summary>
+    /// <returns>The removed frame.</returns>
+    public ReadOnlyMemory<byte> RemoveFirst()
+    {
+        if (_count == 0)
+        {
+            ThrowIndex(0);
+        }
+
+        var frame = _frames[_start];
+        _frames[_start] = default;
+        _start++;
+        _count--;
+        return frame;
+    }
+
+    /// <summary>Removes the first <paramref name="count"/> frames.</summary>
+    /// <param name="count">How many frames to remove.</param>
+    public void RemoveFirst(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _count);
+        Array.Clear(_frames, _start, count);
+        _start += count;
+        _count -= count;
+    }
+
+    /// <summary>Decodes the frame at <paramref name="index"/> as UTF-8 text.</summary>
+    /// <param name="index">Zero-based frame index.</param>
+    /// <returns>The decoded text.</returns>
+    public string GetString(int index = 0) => Encoding.UTF8.GetString(this[index].Span);
+
+    /// <summary>Copies every frame into a new array.</summary>
+    /// <returns>One array per frame.</returns>
+    public byte[][] ToArrays()
+    {
+        var result = new byte[_count][];
+        for (var i = 0; i < _count; i++)
+        {
+            result[i] = _frames[_start + i].ToArray();
+        }
+
+        return result;
+    }
+
+    /// <summary>Returns pooled frame buffers to the pool and removes every frame.</summary>
+    public void Dispose()
+    {
+        Array.Clear(_frames, _start, _count);
+        _start = 0;
+        _count = 0;
+        if (_rented is not null)
+        {
+            for (var i = 0; i < _rentedCount; i++)
+            {
+                ArrayPool<byte>.Shared.Return(_rented[i]);
+                _rented[i] = null!;
+            }
+
+            _rentedCount = 0;
+        }
+    }
+
+    /// <inheritdoc />
+    public IEnumerator<ReadOnlyMemory<byte>> GetEnumerator()
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            yield return _frames[_start + i];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Renders the frames for diagnostics: text where printable, hex otherwise.</summary>
+    /// <returns>A short description of the message.</returns>
+    public override string ToString()
+    {
+        var builder = new StringBuilder("[");
+        for (var i = 0; i < _count; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append(", ");
+            }
+
+            var span = _frames[_start + i].Span;
+            builder.Append(span.Length <= 64 && IsPrintable(span) ? $"\"{Encoding.UTF8.GetString(span)}\"" : $"0x{Convert.ToHexStringLower(span[..Math.Min(span.Length, 32)])}{(span.Length > 32 ? "…" : "")}");
+        }
+
+        return builder.Append(']').ToString();
+    }
+
+    /// <summary>Appends a frame whose body is the first <paramref name="length"/> bytes of a buffer rented
+    /// from <see cref="ArrayPool{T}.Shared"/>; the message returns it on <see cref="Dispose"/>.</summary>
+    internal void AddPooled(byte[] rented, int length)
+    {
+        _rented ??= new byte[4][];
+        if (_rentedCount == _rented.Length)
+        {
+            Array.Resize(ref _rented, _rented.Length * 2);
+        }
+
+        _rented[_rentedCount++] = rented;
+        Add(new ReadOnlyMemory<byte>(rented, 0, length));
+    }
+
+    private static bool IsPrintable(ReadOnlySpan<byte> span)
+    {
+        foreach (var b in span)
+        {
+            if (b < 0x20 || b == 0x7F)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void EnsureTailRoom()
+    {
+        if (_start + _count < _frames.Length)
+        {
+            return;
+        }
+
+        if (_start > 1)
+        {
+            // Reclaim space freed by RemoveFirst before growing.
+            Array.Copy(_frames, _start, _frames, 1, _count);
+            Array.Clear(_frames, 1 + _count, _start - 1);
+            _start = 1;
+            return;
+        }
+
+        Array.Resize(ref _frames, _frames.Length * 2);
+    }
+
+    private static void ThrowIndex(int index) =>
+        throw new ArgumentOutOfRangeException(nameof(index), index, "The message has no frame at this index.");
+}

@@ -1,0 +1,134 @@
+using System.Threading.Channels;
+using Zmtp.Protocol;
+
+namespace Zmtp.Core;
+
+/// <summary>
+/// One remote peer of a socket and its outbound queue (libzmq's "pipe"). A connect-side peer lives from
+/// <c>Connect</c> to <c>Disconnect</c> and keeps its queue across reconnections; a bind-side peer lives as
+/// long as its accepted connection.
+/// </summary>
+internal sealed class Peer
+{
+    private readonly Channel<OutboundItem> _outbound = Channel.CreateUnbounded<OutboundItem>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+
+    private readonly ZmtpSocket _socket;
+    private int _queued;
+    private volatile ZmtpPeerInfo? _info;
+
+    public Peer(ZmtpSocket socket, string endpoint, bool persistent)
+    {
+        _socket = socket;
+        Endpoint = endpoint;
+        IsPersistent = persistent;
+    }
+
+    /// <summary>The remote endpoint (as connected, or as accepted).</summary>
+    public string Endpoint { get; }
+
+    /// <summary>True for connect-side peers, whose queue survives reconnection.</summary>
+    public bool IsPersistent { get; }
+
+    /// <summary>The handshake result of the current connection; null while not connected.</summary>
+    public ZmtpPeerInfo? Info => _info;
+
+    /// <summary>True while a connection to this peer has completed its handshake.</summary>
+    public bool IsConnected => _info is not null;
+
+    /// <summary>The id a ROUTER (or REP) addresses this peer by.</summary>
+    public ReadOnlyMemory<byte> RoutingId { get; set; }
+
+    /// <summary>Per-pattern state (a PUB's subscriptions for this peer, for example).</summary>
+    public object? PatternState { get; set; }
+
+    /// <summary>Messages (not commands) waiting in the queue.</summary>
+    public int QueuedMessages => Volatile.Read(ref _queued);
+
+    /// <summary>True when the queue can take another message under SNDHWM.</summary>
+    public bool HasRoom
+    {
+        get
+        {
+            var hwm = _socket.Options.SendHighWatermark;
+            return hwm == 0 || Volatile.Read(ref _queued) < hwm;
+        }
+    }
+
+    internal ChannelReader<OutboundItem> Outbound => _outbound.Reader;
+
+    /// <summary>Queues a message if there is room under SNDHWM.</summary>
+    public bool TryEnqueue(in OutboundItem item)
+    {
+        if (!HasRoom)
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _queued);
+        if (_outbound.Writer.TryWrite(item))
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _queued);
+        return false;
+    }
+
+    /// <summary>Queues a command; commands do not count against SNDHWM.</summary>
+    public void EnqueueCommand(OutboundKind kind, ReadOnlyMemory<byte> data) =>
+        _outbound.Writer.TryWrite(OutboundItem.ForCommand(kind, data));
+
+    /// <summary>Called by the send pump for each item it has written.</summary>
+    public void OnWritten(in OutboundItem item)
+    {
+        if (item.Kind != OutboundKind.Message)
+        {
+            return;
+        }
+
+        var left = Interlocked.Decrement(ref _queued);
+        var hwm = _socket.Options.SendHighWatermark;
+        if (hwm == 0 || left == hwm - 1 || left == 0)
+        {
+            _socket.OnPeerRoom();
+        }
+    }
+
+    /// <summary>True while the send pump holds items it has taken but not yet flushed.</summary>
+    public bool IsWriting
+    {
+        get => Volatile.Read(ref _writing);
+        set => Volatile.Write(ref _writing, value);
+    }
+
+    private bool _writing;
+
+    /// <summary>True when nothing is queued or in the middle of being written.</summary>
+    public bool IsDrained => QueuedMessages == 0 && !IsWriting;
+
+    /// <summary>Called by the send pump after each flush.</summary>
+    public void OnFlushed()
+    {
+        if (IsDrained)
+        {
+            _socket.OnPeerDrained();
+        }
+    }
+
+    internal void SetConnected(ZmtpPeerInfo? info) => _info = info;
+
+    /// <summary>Drops everything queued (the peer is gone for good).</summary>
+    public void DiscardQueue()
+    {
+        while (_outbound.Reader.TryRead(out var item))
+        {
+            if (item.Kind == OutboundKind.Message)
+            {
+                Interlocked.Decrement(ref _queued);
+            }
+        }
+    }
+
+    public override string ToString() => Endpoint;
+}

@@ -1,0 +1,177 @@
+using System.Threading.Channels;
+using Zmtp.Protocol;
+using Zmtp.Transport;
+
+namespace Zmtp.Core;
+
+/// <summary>How one connection to a peer ended.</summary>
+internal enum ConnectionOutcome
+{
+    /// <summary>The handshake did not complete (I/O error, timeout, peer closed): reconnect.</summary>
+    HandshakeFailed,
+
+    /// <summary>The peer broke the protocol or sent ERROR: libzmq does not reconnect.</summary>
+    ProtocolError,
+
+    /// <summary>The socket refused the peer after its handshake (a second PAIR peer, a duplicate id).</summary>
+    Rejected,
+
+    /// <summary>The connection worked and then ended (peer closed, I/O error, local close): reconnect.</summary>
+    Closed,
+}
+
+/// <summary>
+/// Runs one transport connection for a peer: the ZMTP handshake, then a receive pump and a send pump until
+/// either ends. The pumps batch: the receive pump takes every message the session has buffered before it
+/// waits, the send pump writes everything queued before it flushes once.
+/// </summary>
+internal static class PeerConnection
+{
+    /// <summary>Messages written before a flush at most, so one busy peer cannot starve the flush.</summary>
+    private const int MaxBatch = 1024;
+
+    public static async Task<ConnectionOutcome> RunAsync(ZmtpSocket socket, Peer peer, ZmtpConnection connection, bool isServer, CancellationToken stopping)
+    {
+        var session = new ZmtpSession(connection, socket.CreateSessionOptions(isServer));
+        try
+        {
+            await session.HandshakeAsync(stopping).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            connection.Abort(ex);
+            await connection.DisposeAsync().ConfigureAwait(false);
+            return ex is ZmtpProtocolException ? ConnectionOutcome.ProtocolError : ConnectionOutcome.HandshakeFailed;
+        }
+
+        if (!socket.TryAttach(peer, session.Peer!))
+        {
+            connection.Abort();
+            await connection.DisposeAsync().ConfigureAwait(false);
+            return ConnectionOutcome.Rejected;
+        }
+
+        using var pumps = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var sending = SendPumpAsync(peer, session, pumps.Token);
+        var receiving = ReceivePumpAsync(socket, peer, session, pumps.Token);
+        var first = await Task.WhenAny(sending, receiving).ConfigureAwait(false);
+        socket.Detach(peer);
+        pumps.Cancel();
+        try
+        {
+            await Task.WhenAll(sending, receiving).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Each pump's fault is read below; cancellation of the other pump is expected.
+        }
+
+        if (first.Exception?.InnerException is ZmtpProtocolException)
+        {
+            connection.Abort(first.Exception.InnerException);
+            await connection.DisposeAsync().ConfigureAwait(false);
+            return ConnectionOutcome.ProtocolError;
+        }
+
+        // Graceful: whatever the send pump flushed still goes out before the socket closes.
+        await connection.DisposeAsync().ConfigureAwait(false);
+        return ConnectionOutcome.Closed;
+    }
+
+    private static async Task ReceivePumpAsync(ZmtpSocket socket, Peer peer, ZmtpSession session, CancellationToken cancellationToken)
+    {
+        var inbound = socket.InboundWriter;
+        var deliver = new List<Message>(4);
+        while (true)
+        {
+            var item = await session.ReadAsync(cancellationToken).ConfigureAwait(false);
+            switch (item.Kind)
+            {
+                case ZmtpInboundKind.Message:
+                    socket.ProcessInbound(peer, item.Message!, deliver);
+                    break;
+                case ZmtpInboundKind.Subscribe:
+                case ZmtpInboundKind.Cancel:
+                    socket.ProcessSubscription(peer, item.Data, item.Kind == ZmtpInboundKind.Subscribe, deliver);
+                    break;
+                case ZmtpInboundKind.Ping:
+                    // The PONG goes through the send pump, the connection's only writer.
+                    peer.EnqueueCommand(OutboundKind.Pong, item.Data.ToArray());
+                    break;
+                case ZmtpInboundKind.Closed:
+                    return;
+            }
+
+            for (var i = 0; i < deliver.Count; i++)
+            {
+                var message = new InboundItem(peer, deliver[i]);
+                if (!inbound.TryWrite(message))
+                {
+                    // RCVHWM reached: stop reading this connection until the application catches up, so
+                    // back-pressure reaches the sender through TCP (libzmq does not drop here).
+                    await inbound.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            deliver.Clear();
+        }
+    }
+
+    private static async Task SendPumpAsync(Peer peer, ZmtpSession session, CancellationToken cancellationToken)
+    {
+        var reader = peer.Outbound;
+        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            peer.IsWriting = true;
+            var written = 0;
+            while (written < MaxBatch && reader.TryRead(out var item))
+            {
+                Write(session, item);
+                peer.OnWritten(item);
+                written++;
+            }
+
+            var result = await session.FlushAsync(cancellationToken).ConfigureAwait(false);
+            peer.IsWriting = false;
+            peer.OnFlushed();
+            if (result.IsCompleted)
+            {
+                return;
+            }
+        }
+    }
+
+    private static void Write(ZmtpSession session, in OutboundItem item)
+    {
+        switch (item.Kind)
+        {
+            case OutboundKind.Message:
+                var envelope = item.Envelope;
+                if (envelope is not null)
+                {
+                    foreach (var frame in envelope)
+                    {
+                        session.WriteFrame(frame.Span, more: true);
+                    }
+                }
+
+                var message = item.Message!;
+                var last = message.Count - 1;
+                for (var i = item.Skip; i <= last; i++)
+                {
+                    session.WriteFrame(message[i].Span, more: i < last);
+                }
+
+                break;
+            case OutboundKind.Subscribe:
+                session.WriteSubscription(item.Data.Span, subscribe: true);
+                break;
+            case OutboundKind.Cancel:
+                session.WriteSubscription(item.Data.Span, subscribe: false);
+                break;
+            case OutboundKind.Pong:
+                session.WritePong(item.Data.Span);
+                break;
+        }
+    }
+}

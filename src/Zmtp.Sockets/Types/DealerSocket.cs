@@ -1,0 +1,32 @@
+using Zmtp.Core;
+using Zmtp.Routing;
+
+namespace Zmtp;
+
+/// <summary>
+/// DEALER (RFC 28): sends round-robin to peers with room (waiting when all are full), receives fair-queued,
+/// and never touches message content. Talking to a REP, add the empty delimiter frame yourself.
+/// </summary>
+public sealed class DealerSocket : ZmtpSocket
+{
+    private readonly LoadBalancer _balancer = new();
+
+    /// <summary>Creates a DEALER socket.</summary>
+    public DealerSocket()
+        : base(ZmtpSocketType.Dealer)
+    {
+    }
+
+    private protected override bool TrySendCore(Message message)
+    {
+        lock (Sync)
+        {
+            ThrowIfDisposed();
+            return _balancer.TryEnqueue(OutboundItem.ForMessage(message)) is not null;
+        }
+    }
+
+    private protected override void OnPeerAdded(Peer peer) => _balancer.Add(peer);
+
+    private protected override void OnPeerRemoved(Peer peer) => _balancer.Remove(peer);
+}

@@ -1,0 +1,161 @@
+using Zmtp.Core;
+using Zmtp.Protocol;
+using Zmtp.Routing;
+
+namespace Zmtp;
+
+/// <summary>
+/// REQ (RFC 28): sends a request to one REP or ROUTER peer in turn and then receives its reply, strictly
+/// alternating. The empty delimiter frame is added and removed for you.
+/// </summary>
+/// <remarks>
+/// If the peer holding the pending request disconnects, the request is sent again to another connected peer
+/// (or to the same endpoint once it reconnects), so a request never waits forever on a peer that is gone
+/// while another is available. A request may therefore be processed twice; only one reply is delivered.
+/// </remarks>
+public sealed class ReqSocket : ZmtpSocket
+{
+    /// <summary>RFC 28: a REQ prefixes each request with an empty delimiter frame.</summary>
+    private static readonly ReadOnlyMemory<byte>[] Delimiter = [ReadOnlyMemory<byte>.Empty];
+
+    private readonly LoadBalancer _balancer = new();
+    private bool _awaitingReply;
+    private Message? _request;
+    private Peer? _replyPeer;
+    private bool _resendPending;
+
+    /// <summary>Creates a REQ socket.</summary>
+    public ReqSocket()
+        : base(ZmtpSocketType.Req)
+    {
+    }
+
+    private protected override bool TrySendCore(Message message)
+    {
+        lock (Sync)
+        {
+            ThrowIfDisposed();
+            if (_awaitingReply)
+            {
+                throw new InvalidOperationException(
+                    "A REQ socket must receive the reply to its request before it sends another: REQ strictly alternates send and receive.");
+            }
+
+            var peer = _balancer.TryEnqueue(OutboundItem.ForMessage(message, Delimiter));
+            if (peer is null)
+            {
+                return false;
+            }
+
+            // libzmq discards replies that are still queued from before this request.
+            DiscardQueuedReplies();
+            _awaitingReply = true;
+            _request = message;
+            _replyPeer = peer;
+            _resendPending = false;
+            return true;
+        }
+    }
+
+    private protected override void BeforeReceive()
+    {
+        lock (Sync)
+        {
+            if (!_awaitingReply)
+            {
+                throw new InvalidOperationException(
+                    "A REQ socket must send a request before it can receive: REQ strictly alternates send and receive.");
+            }
+        }
+    }
+
+    private protected override bool TryDeliver(in InboundItem item, out Message message)
+    {
+        message = item.Message;
+        lock (Sync)
+        {
+            // RFC 28: accept a reply only from the peer the request went to; discard anything else.
+            if (!_awaitingReply || item.Peer != _replyPeer)
+            {
+                message.Dispose();
+                return false;
+            }
+
+            _awaitingReply = false;
+            _request = null;
+            _replyPeer = null;
+        }
+
+        message.RemoveFirst();
+        return true;
+    }
+
+    internal override void ProcessInbound(Peer peer, Message message, List<Message> deliver)
+    {
+        // libzmq: a reply that does not start with the empty delimiter is a protocol error; the
+        // connection is closed (and not reconnected).
+        if (message.Count < 2 || !message[0].IsEmpty)
+        {
+            message.Dispose();
+            throw new ZmtpProtocolException(ZmtpProtocolError.InvalidFrame, "A reply to a REQ socket must start with an empty delimiter frame.");
+        }
+
+        deliver.Add(message);
+    }
+
+    private protected override void OnPeerAdded(Peer peer)
+    {
+        _balancer.Add(peer);
+        ResendIfPending();
+    }
+
+    private protected override bool OnPeerConnected(Peer peer)
+    {
+        ResendIfPending();
+        return true;
+    }
+
+    private protected override void OnPeerRemoved(Peer peer) => _balancer.Remove(peer);
+
+    private protected override void OnPeerDisconnected(Peer peer)
+    {
+        if (!_awaitingReply || _replyPeer != peer || _request is null)
+        {
+            return;
+        }
+
+        // The request may have died with the connection: send it again where a reply can come from.
+        var item = OutboundItem.ForMessage(_request, Delimiter);
+        _replyPeer = _balancer.TryEnqueueConnected(item, peer);
+        if (_replyPeer is null && peer.IsPersistent && peer.TryEnqueue(item))
+        {
+            _replyPeer = peer;
+        }
+
+        _resendPending = _replyPeer is null;
+    }
+
+    private void ResendIfPending()
+    {
+        if (!_resendPending || _request is null)
+        {
+            return;
+        }
+
+        var peer = _balancer.TryEnqueue(OutboundItem.ForMessage(_request, Delimiter));
+        if (peer is not null)
+        {
+            _replyPeer = peer;
+            _resendPending = false;
+        }
+    }
+
+    private void DiscardQueuedReplies()
+    {
+        var reader = Inbound.Reader;
+        while (reader.TryRead(out var stale))
+        {
+            stale.Message.Dispose();
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using Zmtp.Core;
+
+namespace Zmtp;
+
+/// <content>Closing: linger, then the end of every connection.</content>
+public abstract partial class ZmtpSocket
+{
+    /// <summary>The longest a close waits for connections to finish after linger (a dead peer cannot hold it).</summary>
+    private static readonly TimeSpan ConnectionCloseLimit = TimeSpan.FromSeconds(5);
+
+    private int _disposed;
+    private Task? _closing;
+
+    /// <summary>True once the socket has been disposed.</summary>
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>Closes the socket: stops listening, gives queued outbound messages at most
+    /// <see cref="SocketOptions.Linger"/> to leave, then closes every connection. Pending receives and sends
+    /// fail with <see cref="ObjectDisposedException"/>.</summary>
+    /// <returns>A task that completes when the socket is closed.</returns>
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return new ValueTask(StartClose());
+    }
+
+    /// <summary>Closes the socket, blocking for at most the linger time plus a few seconds.</summary>
+    public void Dispose()
+    {
+        GC.SuppressFinalize(this);
+        var closing = StartClose();
+        var linger = Options.Linger;
+        var limit = linger == Timeout.InfiniteTimeSpan || linger < TimeSpan.Zero
+            ? Timeout.InfiniteTimeSpan
+            : linger + ConnectionCloseLimit + ConnectionCloseLimit;
+        closing.Wait(limit);
+    }
+
+    private Task StartClose()
+    {
+        lock (Sync)
+        {
+            if (_closing is null)
+            {
+                Volatile.Write(ref _disposed, 1);
+                _closing = CloseAsync();
+            }
+
+            return _closing;
+        }
+    }
+
+    private async Task CloseAsync()
+    {
+        await Task.Yield();
+        Acceptor[] acceptors;
+        Connector[] connectors;
+        lock (Sync)
+        {
+            acceptors = [.. _acceptors];
+            connectors = [.. _connectors];
+        }
+
+        // Wake senders blocked on a full queue: they see the socket is closed.
+        _sendReady.Set();
+        foreach (var acceptor in acceptors)
+        {
+            await acceptor.StopListeningAsync().ConfigureAwait(false);
+        }
+
+        await LingerAsync(Options.Linger).ConfigureAwait(false);
+        _stopping.Cancel();
+        var running = new List<Task>(connectors.Length + acceptors.Length);
+        foreach (var connector in connectors)
+        {
+            running.Add(connector.Completion);
+        }
+
+        foreach (var acceptor in acceptors)
+        {
+            running.Add(acceptor.StopAsync());
+        }
+
+        try
+        {
+            await Task.WhenAll(running).WaitAsync(ConnectionCloseLimit).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Closing never fails or hangs: connections still open after the limit were aborted by the
+            // cancellation and end on their own.
+        }
+
+        var inbound = Inbound;
+        inbound.Writer.TryComplete();
+        while (inbound.Reader.TryRead(out var item))
+        {
+            item.Message.Dispose();
+        }
+
+        lock (Sync)
+        {
+            foreach (var peer in _peers.ToArray())
+            {
+                RemovePeerLocked(peer);
+            }
+        }
+
+    }
+
+    /// <summary>Waits until no peer has queued messages, or <paramref name="linger"/> passes.</summary>
+    private async Task LingerAsync(TimeSpan linger)
+    {
+        var start = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var drained = _drained.WaitTask;
+            if (AllDrained())
+            {
+                return;
+            }
+
+            var remaining = Remaining(start, linger);
+            if (remaining == TimeSpan.Zero)
+            {
+                return;
+            }
+
+            try
+            {
+                await drained.WaitAsync(remaining).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return;
+            }
+        }
+    }
+
+    private bool AllDrained()
+    {
+        lock (Sync)
+        {
+            foreach (var peer in _peers)
+            {
+                if (!peer.IsDrained)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private protected void ThrowIfDisposed()
+    {
+        if (IsDisposed)
+        {
+            throw Disposed();
+        }
+    }
+
+    private ObjectDisposedException Disposed() =>
+        new(GetType().Name, "The socket has been closed.");
+}

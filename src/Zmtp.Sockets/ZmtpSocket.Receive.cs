@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Zmtp;
+
+/// <content>Receiving: awaitable, non-blocking and blocking forms over one receive queue.</content>
+public abstract partial class ZmtpSocket
+{
+    /// <summary>Receives the next whole message, waiting for at most <see cref="SocketOptions.ReceiveTimeout"/>.</summary>
+    /// <param name="cancellationToken">Cancels the wait; a cancelled receive consumes nothing.</param>
+    /// <returns>The message. Disposing it when done returns its buffers to the pool (optional).</returns>
+    /// <exception cref="TimeoutException">RCVTIMEO passed with no message.</exception>
+    /// <exception cref="InvalidOperationException">The pattern does not allow a receive now (REQ before a request).</exception>
+    /// <exception cref="NotSupportedException">This socket type cannot receive.</exception>
+    public ValueTask<Message> ReceiveAsync(CancellationToken cancellationToken = default)
+    {
+        CheckReceive();
+        if (TryReceiveQueued(out var message))
+        {
+            return new ValueTask<Message>(message);
+        }
+
+        return ReceiveSlowAsync(cancellationToken);
+    }
+
+    /// <summary>Receives the next message and decodes its first frame as UTF-8.</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The text of the first frame.</returns>
+    public async ValueTask<string> ReceiveStringAsync(CancellationToken cancellationToken = default)
+    {
+        using var message = await ReceiveAsync(cancellationToken).ConfigureAwait(false);
+        return message.GetString(0);
+    }
+
+    /// <summary>Receives a message if one is waiting.</summary>
+    /// <param name="message">The message, when the result is true.</param>
+    /// <returns>True if a message was received.</returns>
+    public bool TryReceive([NotNullWhen(true)] out Message? message)
+    {
+        CheckReceive();
+        return TryReceiveQueued(out message);
+    }
+
+    /// <summary>Receives a message, blocking the calling thread for at most <paramref name="timeout"/>.</summary>
+    /// <param name="timeout">The longest wait (<see cref="Timeout.InfiniteTimeSpan"/> for none).</param>
+    /// <param name="message">The message, when the result is true.</param>
+    /// <returns>True if a message was received, false if the timeout passed.</returns>
+    public bool TryReceive(TimeSpan timeout, [NotNullWhen(true)] out Message? message)
+    {
+        CheckReceive();
+        var start = Stopwatch.GetTimestamp();
+        var reader = Inbound.Reader;
+        while (true)
+        {
+            if (TryReceiveQueued(out message))
+            {
+                return true;
+            }
+
+            ThrowIfDisposed();
+            var remaining = Remaining(start, timeout);
+            if (remaining == TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            using var expiry = remaining == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(remaining);
+            var ready = reader.WaitToReadAsync(expiry?.Token ?? CancellationToken.None).AsTask();
+            try
+            {
+                ready.Wait(CancellationToken.None);
+            }
+            catch (AggregateException) when (ready.IsCanceled)
+            {
+                return TryReceiveQueued(out message);
+            }
+        }
+    }
+
+    /// <summary>Receives a message, blocking the calling thread while none is waiting.</summary>
+    /// <param name="timeout">The longest wait; null for <see cref="SocketOptions.ReceiveTimeout"/>.</param>
+    /// <returns>The message.</returns>
+    /// <exception cref="TimeoutException">The timeout passed with no message.</exception>
+    public Message Receive(TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? Options.ReceiveTimeout;
+        return TryReceive(limit, out var message) ? message : throw ReceiveTimedOut(limit);
+    }
+
+    private async ValueTask<Message> ReceiveSlowAsync(CancellationToken cancellationToken)
+    {
+        var limit = Options.ReceiveTimeout;
+        var reader = Inbound.Reader;
+        using var expiry = limit == Timeout.InfiniteTimeSpan || limit < TimeSpan.Zero ? null : new CancellationTokenSource(limit);
+        using var linked = expiry is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
+        var token = linked?.Token ?? cancellationToken;
+        while (true)
+        {
+            bool open;
+            try
+            {
+                open = await reader.WaitToReadAsync(token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (expiry is not null && expiry.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw ReceiveTimedOut(limit);
+            }
+
+            if (!open)
+            {
+                throw Disposed();
+            }
+
+            if (TryReceiveQueued(out var message))
+            {
+                return message;
+            }
+        }
+    }
+
+    private bool TryReceiveQueued([NotNullWhen(true)] out Message? message)
+    {
+        var reader = Inbound.Reader;
+        while (reader.TryRead(out var item))
+        {
+            if (TryDeliver(item, out var delivered))
+            {
+                message = delivered;
+                return true;
+            }
+        }
+
+        message = null;
+        return false;
+    }
+
+    private void CheckReceive()
+    {
+        ThrowIfDisposed();
+        if (!CanReceive)
+        {
+            throw NotSupported($"A {SocketType.ToString().ToUpperInvariant()} socket cannot receive.");
+        }
+
+        BeforeReceive();
+    }
+
+    private TimeoutException ReceiveTimedOut(TimeSpan limit) =>
+        new($"The receive timed out after {limit.TotalMilliseconds:0} ms with no message.");
+}

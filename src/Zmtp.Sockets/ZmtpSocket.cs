@@ -1,0 +1,232 @@
+using System.Threading.Channels;
+using Zmtp.Core;
+using Zmtp.Protocol;
+using Zmtp.Transport;
+
+namespace Zmtp;
+
+/// <summary>
+/// A ZeroMQ socket: binds and connects endpoints, and sends and receives whole messages according to its
+/// type's pattern. Safe to use from several threads at once.
+/// </summary>
+/// <remarks>
+/// Create one with the constructor of a concrete type (<see cref="ReqSocket"/>, <see cref="PubSocket"/>, …)
+/// or with <see cref="Create(ZmtpSocketType)"/>. Dispose it to close it: queued outbound messages get at most
+/// <see cref="SocketOptions.Linger"/> to leave.
+/// </remarks>
+public abstract partial class ZmtpSocket : IAsyncDisposable, IDisposable
+{
+    /// <summary>Guards peers and pattern state; never held across an await.</summary>
+    private protected readonly object Sync = new();
+
+    private readonly List<Peer> _peers = [];
+    private readonly AsyncSignal _sendReady = new();
+    private readonly AsyncSignal _drained = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Channel<InboundItem>? _inbound;
+
+    private protected ZmtpSocket(ZmtpSocketType type)
+    {
+        SocketType = type;
+        Options = new SocketOptions(type);
+    }
+
+    /// <summary>Creates a socket of the given type.</summary>
+    /// <param name="type">The socket type.</param>
+    /// <returns>The new socket.</returns>
+    public static ZmtpSocket Create(ZmtpSocketType type) => type switch
+    {
+        ZmtpSocketType.Req => new ReqSocket(),
+        ZmtpSocketType.Rep => new RepSocket(),
+        ZmtpSocketType.Dealer => new DealerSocket(),
+        ZmtpSocketType.Router => new RouterSocket(),
+        ZmtpSocketType.Pub => new PubSocket(),
+        ZmtpSocketType.Sub => new SubSocket(),
+        ZmtpSocketType.XPub => new XPubSocket(),
+        ZmtpSocketType.XSub => new XSubSocket(),
+        ZmtpSocketType.Push => new PushSocket(),
+        ZmtpSocketType.Pull => new PullSocket(),
+        ZmtpSocketType.Pair => new PairSocket(),
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown socket type."),
+    };
+
+    /// <summary>The socket's type.</summary>
+    public ZmtpSocketType SocketType { get; }
+
+    /// <summary>The socket's options.</summary>
+    public SocketOptions Options { get; }
+
+    /// <summary>Whether this type can send (false for SUB and PULL).</summary>
+    private protected virtual bool CanSend => true;
+
+    /// <summary>Whether this type can receive (false for PUB and PUSH).</summary>
+    private protected virtual bool CanReceive => true;
+
+    /// <summary>The receive queue; created at the first bind or connect so RCVHWM set before it applies.</summary>
+    internal Channel<InboundItem> Inbound
+    {
+        get
+        {
+            var inbound = Volatile.Read(ref _inbound);
+            if (inbound is not null)
+            {
+                return inbound;
+            }
+
+            var hwm = Options.ReceiveHighWatermark;
+            Channel<InboundItem> created = hwm == 0
+                ? Channel.CreateUnbounded<InboundItem>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false })
+                : Channel.CreateBounded<InboundItem>(new BoundedChannelOptions(hwm)
+                {
+                    FullMode = BoundedChannelFullMode.Wait,
+                    SingleReader = false,
+                    SingleWriter = false,
+                });
+            return Interlocked.CompareExchange(ref _inbound, created, null) ?? created;
+        }
+    }
+
+    internal ChannelWriter<InboundItem> InboundWriter => Inbound.Writer;
+
+    internal ZmtpSessionOptions CreateSessionOptions(bool isServer) => new()
+    {
+        SocketType = SocketType,
+        RoutingId = Options.RoutingId ?? ReadOnlyMemory<byte>.Empty,
+        MaxMessageSize = Options.MaxMessageSize,
+        HandshakeTimeout = Options.HandshakeInterval,
+        IsServer = isServer,
+    };
+
+    internal TransportOptions CreateTransportOptions() => new()
+    {
+        Backlog = Options.Backlog,
+        Ipv6 = Options.Ipv6,
+    };
+
+    /// <summary>Queues a message per the pattern. Returns false when it would have to wait; throws when the
+    /// pattern does not allow a send now.</summary>
+    private protected abstract bool TrySendCore(Message message);
+
+    /// <summary>Checks, before waiting, that the pattern allows a receive now.</summary>
+    private protected virtual void BeforeReceive()
+    {
+    }
+
+    /// <summary>Turns a queued inbound item into what the application receives; false to skip it.</summary>
+    private protected virtual bool TryDeliver(in InboundItem item, out Message message)
+    {
+        message = item.Message;
+        return true;
+    }
+
+    /// <summary>On the connection's receive pump: decides what of a received message is delivered.</summary>
+    internal virtual void ProcessInbound(Peer peer, Message message, List<Message> deliver) => deliver.Add(message);
+
+    /// <summary>On the connection's receive pump: a SUBSCRIBE or CANCEL command arrived.</summary>
+    internal virtual void ProcessSubscription(Peer peer, ReadOnlyMemory<byte> topic, bool subscribe, List<Message> deliver)
+    {
+    }
+
+    /// <summary>A peer's queue now exists and may be routed to (under <see cref="Sync"/>).</summary>
+    private protected virtual void OnPeerAdded(Peer peer)
+    {
+    }
+
+    /// <summary>A peer's queue is gone (under <see cref="Sync"/>).</summary>
+    private protected virtual void OnPeerRemoved(Peer peer)
+    {
+    }
+
+    /// <summary>A peer completed its handshake (under <see cref="Sync"/>); false refuses it.</summary>
+    private protected virtual bool OnPeerConnected(Peer peer) => true;
+
+    /// <summary>A peer's connection ended (under <see cref="Sync"/>).</summary>
+    private protected virtual void OnPeerDisconnected(Peer peer)
+    {
+    }
+
+    /// <summary>Peers whose queues exist (under <see cref="Sync"/>).</summary>
+    private protected IReadOnlyList<Peer> Peers => _peers;
+
+    /// <summary>Offers a message to the receive queue from outside a receive pump (XPUB notifications).</summary>
+    private protected void DeliverNow(Peer peer, Message message)
+    {
+        if (!Inbound.Writer.TryWrite(new InboundItem(peer, message)))
+        {
+            message.Dispose();
+        }
+    }
+
+    internal bool TryAttach(Peer peer, ZmtpPeerInfo info)
+    {
+        lock (Sync)
+        {
+            if (IsDisposed)
+            {
+                return false;
+            }
+
+            peer.SetConnected(info);
+            var adds = !peer.IsPersistent || Options.Immediate;
+            if (adds)
+            {
+                AddPeerLocked(peer);
+            }
+
+            if (!OnPeerConnected(peer))
+            {
+                peer.SetConnected(null);
+                if (adds)
+                {
+                    RemovePeerLocked(peer);
+                }
+
+                return false;
+            }
+        }
+
+        OnPeerRoom();
+        return true;
+    }
+
+    internal void Detach(Peer peer)
+    {
+        lock (Sync)
+        {
+            peer.SetConnected(null);
+            OnPeerDisconnected(peer);
+            if (!peer.IsPersistent || Options.Immediate)
+            {
+                RemovePeerLocked(peer);
+            }
+        }
+
+        OnPeerDrained();
+    }
+
+    private protected void AddPeerLocked(Peer peer)
+    {
+        if (!_peers.Contains(peer))
+        {
+            _peers.Add(peer);
+            OnPeerAdded(peer);
+        }
+    }
+
+    private protected void RemovePeerLocked(Peer peer)
+    {
+        if (_peers.Remove(peer))
+        {
+            OnPeerRemoved(peer);
+            peer.DiscardQueue();
+        }
+    }
+
+    /// <summary>A peer's queue went below SNDHWM, or a peer arrived: wake waiting senders.</summary>
+    internal void OnPeerRoom() => _sendReady.Set();
+
+    /// <summary>A peer's queue emptied: wake a lingering close.</summary>
+    internal void OnPeerDrained() => _drained.Set();
+
+    private protected static NotSupportedException NotSupported(string what) => new(what);
+}
