@@ -78,13 +78,13 @@ public sealed class ArgumentParserTests
     [Fact]
     public void Send_splits_endpoints_from_frames_with_hex_and_empty_frames()
     {
-        var options = ArgumentParser.Parse(["send", "PUSH", "hello", "tcp://h:1", "", "0x00ff", "0X", "-n", "2", "--interval", "10", "--", "-x", "tcp://not-an-endpoint"]);
+        var options = ArgumentParser.Parse(["send", "PUSH", "hello", "tcp://h:1", "", "0x00ff", "0X", "-n", "2", "--interval", "10", "-1", "--", "-x", "tcp://not-an-endpoint"]);
 
         Assert.Equal([new EndpointSpec(false, "tcp://h:1")], options.Endpoints);
         Assert.Equal(2, options.Count);
         Assert.Equal(10, options.IntervalMs);
         Assert.Equal(
-            [Encoding.UTF8.GetBytes("hello"), [], [0x00, 0xff], [], Encoding.UTF8.GetBytes("-x"), Encoding.UTF8.GetBytes("tcp://not-an-endpoint")],
+            [Encoding.UTF8.GetBytes("hello"), [], [0x00, 0xff], [], Encoding.UTF8.GetBytes("-1"), Encoding.UTF8.GetBytes("-x"), Encoding.UTF8.GetBytes("tcp://not-an-endpoint")],
             options.Frames);
     }
 
@@ -97,14 +97,15 @@ public sealed class ArgumentParserTests
     }
 
     [Theory]
-    [InlineData("thr-recv", PerfRole.ThroughputReceiver, true)]
-    [InlineData("thr-send", PerfRole.ThroughputSender, false)]
-    [InlineData("lat-server", PerfRole.LatencyServer, true)]
-    [InlineData("lat-client", PerfRole.LatencyClient, false)]
-    [InlineData("pubsub-send", PerfRole.PubSubSender, true)]
-    [InlineData("pubsub-recv", PerfRole.PubSubReceiver, false)]
-    public void Perf_roles_bind_or_connect_by_default(string role, PerfRole expected, bool bind)
+    [InlineData("thr-recv", nameof(PerfRole.ThroughputReceiver), true)]
+    [InlineData("thr-send", nameof(PerfRole.ThroughputSender), false)]
+    [InlineData("lat-server", nameof(PerfRole.LatencyServer), true)]
+    [InlineData("lat-client", nameof(PerfRole.LatencyClient), false)]
+    [InlineData("pubsub-send", nameof(PerfRole.PubSubSender), true)]
+    [InlineData("pubsub-recv", nameof(PerfRole.PubSubReceiver), false)]
+    public void Perf_roles_bind_or_connect_by_default(string role, string expectedRole, bool bind)
     {
+        var expected = Enum.Parse<PerfRole>(expectedRole);
         var options = ArgumentParser.Parse(["perf", role, "tcp://127.0.0.1:5555", "1000", "64"]);
 
         Assert.Equal(CommandKind.Perf, options.Command);
@@ -136,7 +137,7 @@ public sealed class ArgumentParserTests
     [InlineData("unexpected argument 'hello'", "recv", "pull", "tcp://h:1", "hello")]
     [InlineData("unknown option '--bogus'", "recv", "pull", "tcp://h:1", "--bogus")]
     [InlineData("unknown option '--interval'", "recv", "pull", "tcp://h:1", "--interval", "5")]
-    [InlineData("unknown option '-1'", "send", "push", "tcp://h:1", "-1")]
+    [InlineData("unknown option '-x'", "send", "push", "tcp://h:1", "-x")]
     [InlineData("option '-n' needs a value", "recv", "pull", "tcp://h:1", "-n")]
     [InlineData("invalid value 'x' for -n", "recv", "pull", "tcp://h:1", "-n", "x")]
     [InlineData("invalid value '0' for -n", "recv", "pull", "tcp://h:1", "-n", "0")]

@@ -213,8 +213,8 @@ internal sealed partial class CliProcess : IAsyncDisposable
         throw new FileNotFoundException($"zmtp.dll not found next to {here} or in src/Zmtp.Cli/bin/{configuration}/{tfm}");
     }
 
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     [GeneratedRegex(@"bound to (\S+)")]
     private static partial Regex BoundPattern();

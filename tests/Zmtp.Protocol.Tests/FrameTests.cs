@@ -51,7 +51,7 @@ public sealed class FrameTests
         var longData = Hex.Repeat(0x7A, 300);
         var wire = Hex.Concat(
             Hex.Parse("04 0A 04 50 49 4E 47 00 00 4C 4F 4C"),
-            Hex.Parse("06 00 00 00 00 00 00 01 31 09"), "SUBSCRIBE"u8.ToArray(), longData);
+            Hex.Parse("06 00 00 00 00 00 00 01 36 09"), "SUBSCRIBE"u8.ToArray(), longData);
         var results = Feeder.ParseEveryWay(wire, () => NewParser(-1), Describe);
         Assert.Equal(2, results.Count);
         Assert.Equal("C:0450494E4700004C4F4C", results[0]);

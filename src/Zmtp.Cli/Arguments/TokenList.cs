@@ -29,7 +29,8 @@ internal sealed class TokenList
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
-            if (afterDoubleDash || arg.Length < 2 || arg[0] != '-')
+            // "-" alone and negative numbers ("-1" as a FRAME) are positionals, not options.
+            if (afterDoubleDash || arg.Length < 2 || arg[0] != '-' || char.IsAsciiDigit(arg[1]))
             {
                 tokens.Positionals.Add(new Positional(arg, afterDoubleDash));
                 continue;

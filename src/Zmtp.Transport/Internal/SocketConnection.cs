@@ -78,6 +78,9 @@ internal sealed partial class SocketConnection : ZmtpConnection
 
     public override CancellationToken ConnectionClosed => _closed.Token;
 
+    /// <summary>The underlying socket, for tests that check socket options.</summary>
+    internal Socket Socket => _socket;
+
     /// <summary>The first recorded cause of the end of this connection (None while open).</summary>
     internal ConnectionEndReason EndReason => (ConnectionEndReason)Volatile.Read(ref _endReason);
 
