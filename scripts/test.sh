@@ -93,6 +93,7 @@ for proj in "${projects[@]}"; do
   trx="$results_dir/$name.trx"
   echo
   echo "==> $name"
+  started=$SECONDS
   rc=0
   # timeout: last-resort guard if the test host itself wedges (blame-hang only covers running tests).
   timeout --kill-after=30s 15m dotnet test "$proj" -c Release --no-build --nologo \
@@ -109,9 +110,8 @@ for proj in "${projects[@]}"; do
   passed="$(counter "$trx" passed)"
   failed=$(($(counter "$trx" failed) + $(counter "$trx" error) + $(counter "$trx" timeout) + $(counter "$trx" aborted)))
   total="$(counter "$trx" total)"
-  # VSTest records skipped tests as not executed: total - executed (notExecuted stays 0 for xunit skips).
-  skipped=$(($(counter "$trx" total) - $(counter "$trx" executed)))
-  ((skipped >= $(counter "$trx" notExecuted))) || skipped="$(counter "$trx" notExecuted)"
+  # VSTest writes skipped tests as results with outcome NotExecuted (its notExecuted counter stays 0).
+  skipped="$(grep -o '<UnitTestResult [^>]*outcome="NotExecuted"' "$trx" | wc -l | tr -d ' ')"
   if ((rc != 0 && failed == 0)); then
     # The host crashed or aborted (or a hang was killed) without a failed test being recorded.
     echo "error: $name exited with code $rc after $passed passed / $total total" >&2
@@ -123,7 +123,7 @@ for proj in "${projects[@]}"; do
   if ((total == 0)); then
     echo "warning: $name contains no tests" >&2
   fi
-  echo "--- $name: $passed passed, $failed failed, $skipped skipped"
+  echo "--- $name: $passed passed, $failed failed, $skipped skipped ($((SECONDS - started)) s)"
   total_passed=$((total_passed + passed))
   total_failed=$((total_failed + failed))
   total_skipped=$((total_skipped + skipped))
@@ -132,7 +132,7 @@ total_failed=$((total_failed + extra_failed))
 
 # ---- summary ----------------------------------------------------------------------------------------------
 echo
-echo "test results: $results_dir"
+echo "test results: $results_dir (total $SECONDS s)"
 if ((${#failed_projects[@]} > 0)); then
   echo "failed: ${failed_projects[*]}"
 fi

@@ -73,7 +73,7 @@ public sealed class EndpointParsingTests
     [Fact]
     public void Rejects_ipc_paths_longer_than_sun_path()
     {
-        string text = "ipc:///tmp/" + new string('a', 100);
+        string text = "ipc:///tmp/" + new string('a', 103);
 
         var thrown = Assert.Throws<FormatException>(() => ZmtpEndpoint.Parse(text));
 

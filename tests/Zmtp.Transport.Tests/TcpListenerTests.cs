@@ -17,15 +17,17 @@ public sealed class TcpListenerTests
         int port = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(port, 1, 65535);
 
-        using var raw = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var raw = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         ValueTask<ZmtpConnection?> accept = listener.AcceptAsync();
         await raw.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port)).WaitAsync(TestPipes.Timeout);
-        await using ZmtpConnection? server = await accept.AsTask().WaitAsync(TestPipes.Timeout);
+        ZmtpConnection? server = await accept.AsTask().WaitAsync(TestPipes.Timeout);
 
         Assert.NotNull(server);
         Assert.Equal(listener.Endpoint, server.LocalEndpoint);
         Assert.Equal($"tcp://127.0.0.1:{((IPEndPoint)raw.LocalEndPoint!).Port}", server.RemoteEndpoint);
         Assert.Equal("127.0.0.1", server.PeerAddress);
+        raw.Dispose();
+        await TestPipes.DisposeAllAsync(server);
     }
 
     [Fact]
@@ -112,12 +114,13 @@ public sealed class TcpListenerTests
         var options = new TransportOptions { SendBufferSize = 64 * 1024, ReceiveBufferSize = 96 * 1024 };
         await using ZmtpListener listener = ZmtpTransport.Listen(ZmtpEndpoint.Parse("tcp://127.0.0.1:*"), options);
         ValueTask<ZmtpConnection?> accept = listener.AcceptAsync();
-        await using ZmtpConnection client = await ZmtpTransport.ConnectAsync(ZmtpEndpoint.Parse(listener.Endpoint), options);
-        await using ZmtpConnection? server = await accept.AsTask().WaitAsync(TestPipes.Timeout);
+        ZmtpConnection client = await ZmtpTransport.ConnectAsync(ZmtpEndpoint.Parse(listener.Endpoint), options);
+        ZmtpConnection? server = await accept.AsTask().WaitAsync(TestPipes.Timeout);
 
         // Linux doubles the requested size for bookkeeping; at least the request must be in force.
         Assert.True(((SocketConnection)client).Socket.SendBufferSize >= 64 * 1024);
         Assert.True(((SocketConnection)server!).Socket.ReceiveBufferSize >= 96 * 1024);
+        await TestPipes.DisposeAllAsync(client, server);
     }
 
     [Fact]
@@ -141,9 +144,10 @@ public sealed class TcpListenerTests
         var (_, client, server) = await ConnectAsync(listener, endpoint);
         // The server side closes first, so its port is the one left in TIME_WAIT.
         Task<byte[]> clientEnd = TestPipes.ReadToEndAsync(client.Input);
-        await server.DisposeAsync();
+        Task serverDispose = server.DisposeAsync().AsTask();
         await clientEnd;
         await TestPipes.DisposeAllAsync(client, listener);
+        await serverDispose.WaitAsync(TestPipes.Timeout);
 
         await using ZmtpListener again = ZmtpTransport.Listen(ZmtpEndpoint.Parse(endpoint), new TransportOptions());
 
@@ -212,7 +216,7 @@ public sealed class TcpListenerTests
     private static async Task<(ZmtpListener Listener, ZmtpConnection Client, ZmtpConnection Server)> ConnectAsync(ZmtpListener listener, string target)
     {
         ValueTask<ZmtpConnection?> accept = listener.AcceptAsync();
-        ZmtpConnection client = await ZmtpTransport.ConnectAsync(ZmtpEndpoint.Parse(target), new TransportOptions { Ipv6 = true })
+        ZmtpConnection client = await ZmtpTransport.ConnectAsync(ZmtpEndpoint.Parse(target), new TransportOptions())
             .AsTask().WaitAsync(TestPipes.Timeout);
         ZmtpConnection? server = await accept.AsTask().WaitAsync(TestPipes.Timeout);
         Assert.NotNull(server);

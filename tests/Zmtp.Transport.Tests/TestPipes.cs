@@ -9,21 +9,14 @@ internal static class TestPipes
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    public static TransportOptions Options() => new();
-
     /// <summary>Binds <paramref name="bindEndpoint"/>, connects to what was bound, and returns both ends.</summary>
     public static async Task<(ZmtpListener Listener, ZmtpConnection Client, ZmtpConnection Server)> ConnectPairAsync(
-        string bindEndpoint, string? connectHost = null)
+        string bindEndpoint, TransportOptions? options = null)
     {
-        ZmtpListener listener = ZmtpTransport.Listen(ZmtpEndpoint.Parse(bindEndpoint), Options());
-        string target = listener.Endpoint;
-        if (connectHost is not null)
-        {
-            target = $"tcp://{connectHost}:{ZmtpEndpoint.Parse(target).Port}";
-        }
-
+        options ??= new TransportOptions();
+        ZmtpListener listener = ZmtpTransport.Listen(ZmtpEndpoint.Parse(bindEndpoint), options);
         ValueTask<ZmtpConnection?> accept = listener.AcceptAsync();
-        ZmtpConnection client = await ZmtpTransport.ConnectAsync(ZmtpEndpoint.Parse(target), Options()).AsTask().WaitAsync(Timeout);
+        ZmtpConnection client = await ZmtpTransport.ConnectAsync(ZmtpEndpoint.Parse(listener.Endpoint), options).AsTask().WaitAsync(Timeout);
         ZmtpConnection? server = await accept.AsTask().WaitAsync(Timeout);
         Assert.NotNull(server);
         return (listener, client, server);
@@ -65,28 +58,31 @@ internal static class TestPipes
         }
     }
 
+    /// <summary>Reads exactly <paramref name="count"/> bytes, consuming as it goes so the pipe's back-pressure never blocks it.</summary>
     public static async Task<byte[]> ReadExactlyAsync(PipeReader reader, int count)
     {
-        while (true)
+        var data = new byte[count];
+        int filled = 0;
+        while (filled < count)
         {
             ReadResult result = await reader.ReadAsync().AsTask().WaitAsync(Timeout);
-            if (result.Buffer.Length >= count)
-            {
-                byte[] data = result.Buffer.Slice(0, count).ToArray();
-                reader.AdvanceTo(result.Buffer.GetPosition(count));
-                return data;
-            }
-
-            Assert.False(result.IsCompleted, $"stream ended after {result.Buffer.Length} of {count} bytes");
-            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            int take = (int)Math.Min(buffer.Length, count - filled);
+            buffer.Slice(0, take).CopyTo(data.AsSpan(filled));
+            filled += take;
+            reader.AdvanceTo(buffer.GetPosition(take));
+            Assert.False(filled < count && result.IsCompleted, $"stream ended after {filled} of {count} bytes");
         }
+
+        return data;
     }
 
-    public static async Task DisposeAllAsync(params IAsyncDisposable[] items)
+    /// <summary>
+    /// Disposes all at once: a graceful close waits (boundedly) for the peer to close its side too, so
+    /// disposing two ends of one connection one after the other would sit out that bound.
+    /// </summary>
+    public static async Task DisposeAllAsync(params IAsyncDisposable?[] items)
     {
-        foreach (IAsyncDisposable item in items)
-        {
-            await item.DisposeAsync().AsTask().WaitAsync(Timeout);
-        }
+        await Task.WhenAll(items.Select(item => item is null ? Task.CompletedTask : item.DisposeAsync().AsTask())).WaitAsync(Timeout);
     }
 }

@@ -45,6 +45,13 @@ internal sealed partial class SocketConnection
                 int received = await _socket.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false);
                 if (received == 0)
                 {
+                    // Our own shutdown(SHUT_RD) also reads as end of stream: report why we closed instead.
+                    if (_closing)
+                    {
+                        error = _closeError;
+                        break;
+                    }
+
                     // The peer's end of stream: Input completes without an error.
                     RecordEnd(ConnectionEndReason.EndOfStream);
                     break;
