@@ -24,7 +24,6 @@ public abstract partial class ZmtpSocket
     {
         ThrowIfDisposed();
         var parsed = Parse(endpoint);
-        _ = Inbound;
         ZmtpListener listener;
         try
         {
@@ -69,7 +68,6 @@ public abstract partial class ZmtpSocket
             throw new ZmtpException(ZmtpError.ProtocolNotSupported, $"Cannot connect {endpoint}: the inproc transport is not available yet.");
         }
 
-        _ = Inbound;
         var connector = new Connector(this, parsed, endpoint, _stopping.Token);
         lock (Sync)
         {

@@ -92,13 +92,7 @@ public abstract partial class ZmtpSocket
             // cancellation and end on their own.
         }
 
-        var inbound = Inbound;
-        inbound.Writer.TryComplete();
-        while (inbound.Reader.TryRead(out var item))
-        {
-            item.Message.Dispose();
-        }
-
+        Incoming.Close();
         lock (Sync)
         {
             foreach (var peer in _peers.ToArray())

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using Zmtp.Core;
 
 namespace Zmtp;
 
@@ -49,7 +50,6 @@ public abstract partial class ZmtpSocket
     {
         CheckReceive();
         var start = Stopwatch.GetTimestamp();
-        var reader = Inbound.Reader;
         while (true)
         {
             if (TryReceiveQueued(out message))
@@ -65,7 +65,7 @@ public abstract partial class ZmtpSocket
             }
 
             using var expiry = remaining == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(remaining);
-            var ready = reader.WaitToReadAsync(expiry?.Token ?? CancellationToken.None).AsTask();
+            var ready = Incoming.WaitToReadAsync(expiry?.Token ?? CancellationToken.None).AsTask();
             try
             {
                 ready.Wait(CancellationToken.None);
@@ -90,7 +90,6 @@ public abstract partial class ZmtpSocket
     private async ValueTask<Message> ReceiveSlowAsync(CancellationToken cancellationToken)
     {
         var limit = Options.ReceiveTimeout;
-        var reader = Inbound.Reader;
         using var expiry = limit == Timeout.InfiniteTimeSpan || limit < TimeSpan.Zero ? null : new CancellationTokenSource(limit);
         using var linked = expiry is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
         var token = linked?.Token ?? cancellationToken;
@@ -99,7 +98,7 @@ public abstract partial class ZmtpSocket
             bool open;
             try
             {
-                open = await reader.WaitToReadAsync(token).ConfigureAwait(false);
+                open = await Incoming.WaitToReadAsync(token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (expiry is not null && expiry.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -120,10 +119,9 @@ public abstract partial class ZmtpSocket
 
     private bool TryReceiveQueued([NotNullWhen(true)] out Message? message)
     {
-        var reader = Inbound.Reader;
-        while (reader.TryRead(out var item))
+        while (Incoming.TryTake(out var peer, out var received))
         {
-            if (TryDeliver(item, out var delivered))
+            if (TryDeliver(new InboundItem(peer, received), out var delivered))
             {
                 message = delivered;
                 return true;

@@ -1,6 +1,6 @@
-using System.Threading.Channels;
 using Zmtp.Core;
 using Zmtp.Protocol;
+using Zmtp.Routing;
 using Zmtp.Transport;
 
 namespace Zmtp;
@@ -23,7 +23,6 @@ public abstract partial class ZmtpSocket : IAsyncDisposable, IDisposable
     private readonly AsyncSignal _sendReady = new();
     private readonly AsyncSignal _drained = new();
     private readonly CancellationTokenSource _stopping = new();
-    private Channel<InboundItem>? _inbound;
 
     private protected ZmtpSocket(ZmtpSocketType type)
     {
@@ -62,31 +61,8 @@ public abstract partial class ZmtpSocket : IAsyncDisposable, IDisposable
     /// <summary>Whether this type can receive (false for PUB and PUSH).</summary>
     private protected virtual bool CanReceive => true;
 
-    /// <summary>The receive queue; created at the first bind or connect so RCVHWM set before it applies.</summary>
-    internal Channel<InboundItem> Inbound
-    {
-        get
-        {
-            var inbound = Volatile.Read(ref _inbound);
-            if (inbound is not null)
-            {
-                return inbound;
-            }
-
-            var hwm = Options.ReceiveHighWatermark;
-            Channel<InboundItem> created = hwm == 0
-                ? Channel.CreateUnbounded<InboundItem>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false })
-                : Channel.CreateBounded<InboundItem>(new BoundedChannelOptions(hwm)
-                {
-                    FullMode = BoundedChannelFullMode.Wait,
-                    SingleReader = false,
-                    SingleWriter = false,
-                });
-            return Interlocked.CompareExchange(ref _inbound, created, null) ?? created;
-        }
-    }
-
-    internal ChannelWriter<InboundItem> InboundWriter => Inbound.Writer;
+    /// <summary>The receive side: per-peer inboxes taken in fair order.</summary>
+    internal FairQueue Incoming { get; } = new();
 
     internal ZmtpSessionOptions CreateSessionOptions(bool isServer) => new()
     {
@@ -151,7 +127,7 @@ public abstract partial class ZmtpSocket : IAsyncDisposable, IDisposable
     /// <summary>Offers a message to the receive queue from outside a receive pump (XPUB notifications).</summary>
     private protected void DeliverNow(Peer peer, Message message)
     {
-        if (!Inbound.Writer.TryWrite(new InboundItem(peer, message)))
+        if (!Incoming.TryWrite(peer, message))
         {
             message.Dispose();
         }
@@ -161,12 +137,14 @@ public abstract partial class ZmtpSocket : IAsyncDisposable, IDisposable
     {
         lock (Sync)
         {
-            if (IsDisposed)
+            // Connections completing while the socket lingers are welcome: they may carry queued messages.
+            if (_stopping.IsCancellationRequested)
             {
                 return false;
             }
 
             peer.SetConnected(info);
+            Incoming.Add(peer);
             var adds = !peer.IsPersistent || Options.Immediate;
             if (adds)
             {
@@ -220,6 +198,8 @@ public abstract partial class ZmtpSocket : IAsyncDisposable, IDisposable
             OnPeerRemoved(peer);
             peer.DiscardQueue();
         }
+
+        Incoming.Retire(peer);
     }
 
     /// <summary>A peer's queue went below SNDHWM, or a peer arrived: wake waiting senders.</summary>

@@ -239,7 +239,7 @@ public sealed class SessionHandshakeTests
     {
         var pipes = new PipePair();
         var session = new ZmtpSession(pipes.Left, new ZmtpSessionOptions { SocketType = ZmtpSocketType.Pair });
-        var ready = Hex.Concat(Hex.Parse("04 18 05 52 45 41 44 59 0B"), "socket-type"u8.ToArray(), Hex.Parse("00 00 00 01"), "X"u8.ToArray());
+        var ready = Hex.Concat(Hex.Parse("04 17 05 52 45 41 44 59 0B"), "socket-type"u8.ToArray(), Hex.Parse("00 00 00 01"), "X"u8.ToArray());
         await pipes.Right.SendAsync(Golden.LibzmqGreeting, ready);
         var ex = await Assert.ThrowsAsync<ZmtpProtocolException>(() => session.HandshakeAsync().AsTask().WaitAsync(Timeout));
         Assert.Equal(ZmtpProtocolError.IncompatibleSocketType, ex.Error);

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using Zmtp.Sockets.Tests.Support;
-using static Zmtp.Sockets.Tests.Support.Net;
 
 namespace Zmtp.Sockets.Tests;
 

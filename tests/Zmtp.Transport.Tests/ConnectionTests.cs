@@ -88,14 +88,15 @@ public sealed class ConnectionTests
     [MemberData(nameof(Transports))]
     public async Task DisposeAsync_sends_everything_flushed_before_closing(string bind)
     {
-        var (listener, client, server) = await TestPipes.ConnectPairAsync(bind);
+        var options = new TransportOptions { SendBufferSize = 64 * 1024, ReceiveBufferSize = 64 * 1024 };
+        var (listener, client, server) = await TestPipes.ConnectPairAsync(bind, options);
         await using ZmtpListener owned = listener;
-        byte[] data = TestPipes.Pattern(32 * 1024 * 1024, seed: 3);
+        byte[] data = TestPipes.Pattern(8 * 1024 * 1024, seed: 3);
 
         // More than the pipes and kernel buffers hold: the flush is still pending when disposal starts.
         client.Output.Write(data);
         ValueTask<FlushResult> flush = client.Output.FlushAsync();
-        Assert.False(flush.IsCompleted, "expected the 32 MiB flush to wait for the unread peer");
+        Assert.False(flush.IsCompleted, "expected the 8 MiB flush to wait for the unread peer");
         Task dispose = client.DisposeAsync().AsTask();
 
         byte[] received = await TestPipes.ReadToEndAsync(server.Input);

@@ -14,6 +14,7 @@ internal sealed class Peer
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
 
     private readonly ZmtpSocket _socket;
+    private Channel<Message>? _inbox;
     private int _queued;
     private volatile ZmtpPeerInfo? _info;
 
@@ -56,6 +57,28 @@ internal sealed class Peer
     }
 
     internal ChannelReader<OutboundItem> Outbound => _outbound.Reader;
+
+    /// <summary>Messages received from this peer and not yet taken, at most RCVHWM (set when first used).</summary>
+    internal Channel<Message> Inbox
+    {
+        get
+        {
+            var inbox = Volatile.Read(ref _inbox);
+            if (inbox is not null)
+            {
+                return inbox;
+            }
+
+            var hwm = _socket.Options.ReceiveHighWatermark;
+            Channel<Message> created = hwm == 0
+                ? Channel.CreateUnbounded<Message>(new UnboundedChannelOptions { SingleWriter = false })
+                : Channel.CreateBounded<Message>(new BoundedChannelOptions(hwm) { FullMode = BoundedChannelFullMode.Wait });
+            return Interlocked.CompareExchange(ref _inbox, created, null) ?? created;
+        }
+    }
+
+    /// <summary>Set while the peer is out of the receive rotation except for what its inbox still holds.</summary>
+    internal bool IsRetired { get; set; }
 
     /// <summary>Queues a message if there is room under SNDHWM.</summary>
     public bool TryEnqueue(in OutboundItem item)

@@ -55,7 +55,6 @@ internal static class PeerConnection
         var sending = SendPumpAsync(peer, session, pumps.Token);
         var receiving = ReceivePumpAsync(socket, peer, session, pumps.Token);
         var first = await Task.WhenAny(sending, receiving).ConfigureAwait(false);
-        socket.Detach(peer);
         pumps.Cancel();
         try
         {
@@ -65,6 +64,9 @@ internal static class PeerConnection
         {
             // Each pump's fault is read below; cancellation of the other pump is expected.
         }
+
+        // Only now: what the detach re-queues (a REQ's pending request) must not go to this dead pump.
+        socket.Detach(peer);
 
         if (first.Exception?.InnerException is ZmtpProtocolException)
         {
@@ -80,7 +82,7 @@ internal static class PeerConnection
 
     private static async Task ReceivePumpAsync(ZmtpSocket socket, Peer peer, ZmtpSession session, CancellationToken cancellationToken)
     {
-        var inbound = socket.InboundWriter;
+        var incoming = socket.Incoming;
         var deliver = new List<Message>(4);
         while (true)
         {
@@ -104,12 +106,12 @@ internal static class PeerConnection
 
             for (var i = 0; i < deliver.Count; i++)
             {
-                var message = new InboundItem(peer, deliver[i]);
-                if (!inbound.TryWrite(message))
+                var message = deliver[i];
+                if (!incoming.TryWrite(peer, message))
                 {
                     // RCVHWM reached: stop reading this connection until the application catches up, so
                     // back-pressure reaches the sender through TCP (libzmq does not drop here).
-                    await inbound.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+                    await incoming.WriteAsync(peer, message, cancellationToken).ConfigureAwait(false);
                 }
             }
 

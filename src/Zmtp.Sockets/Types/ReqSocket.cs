@@ -152,10 +152,9 @@ public sealed class ReqSocket : ZmtpSocket
 
     private void DiscardQueuedReplies()
     {
-        var reader = Inbound.Reader;
-        while (reader.TryRead(out var stale))
+        while (Incoming.TryTake(out _, out var stale))
         {
-            stale.Message.Dispose();
+            stale.Dispose();
         }
     }
 }
