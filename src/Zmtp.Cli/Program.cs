@@ -7,7 +7,7 @@ using var interrupt = new CancellationTokenSource();
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => OnSignal(context, interrupt));
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => OnSignal(context, interrupt));
 using var stdout = Console.OpenStandardOutput();
-return await CliApplication.RunAsync(args, new CliContext(new OutputSink(stdout), Console.Error, interrupt.Token)).ConfigureAwait(false);
+return await CliApplication.RunAsync(args, new CliContext(new OutputSink(stdout, interrupt.Cancel), Console.Error, interrupt.Token)).ConfigureAwait(false);
 
 // The first signal asks the command to stop cleanly; a second one terminates the process at once.
 static void OnSignal(PosixSignalContext context, CancellationTokenSource interrupt)

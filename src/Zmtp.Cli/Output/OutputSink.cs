@@ -13,8 +13,15 @@ internal sealed class OutputSink
     private readonly Stream _stream;
     private readonly ArrayBufferWriter<byte> _buffer = new(256);
     private readonly Lock _lock = new();
+    private readonly Action? _closed;
 
-    public OutputSink(Stream stream) => _stream = stream;
+    /// <param name="stream">Standard output.</param>
+    /// <param name="closed">Called once if the reader goes away, so the command can stop.</param>
+    public OutputSink(Stream stream, Action? closed = null)
+    {
+        _stream = stream;
+        _closed = closed;
+    }
 
     /// <summary>Writes one received message as a TAB-separated line (see <see cref="FrameText.WriteLine"/>).</summary>
     public void WriteMessage(IReadOnlyList<ReadOnlyMemory<byte>> frames, bool hex)
@@ -48,7 +55,9 @@ internal sealed class OutputSink
         }
         catch (IOException)
         {
-            // The reader went away (e.g. `zmtp recv ... | head -1`): nothing left to tell it.
+            // The reader went away (e.g. `zmtp recv ... | head -1`): nothing left to tell it, so stop
+            // as a SIGPIPE would (.NET ignores SIGPIPE).
+            _closed?.Invoke();
         }
         finally
         {

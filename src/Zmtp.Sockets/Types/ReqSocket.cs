@@ -41,14 +41,15 @@ public sealed class ReqSocket : ZmtpSocket
                     "A REQ socket must receive the reply to its request before it sends another: REQ strictly alternates send and receive.");
             }
 
+            // libzmq discards replies that are still queued from before this request (before queueing it,
+            // so a fast reply to the new request cannot be taken for a stale one).
+            DiscardQueuedReplies();
             var peer = _balancer.TryEnqueue(OutboundItem.ForMessage(message, Delimiter));
             if (peer is null)
             {
                 return false;
             }
 
-            // libzmq discards replies that are still queued from before this request.
-            DiscardQueuedReplies();
             _awaitingReply = true;
             _request = message;
             _replyPeer = peer;
