@@ -33,7 +33,7 @@ public sealed class SessionHandshakeTests
         Assert.Same(dealerPeer, dealer.Peer);
 
         dealer.WriteMessage(Message.FromStrings("", "ping"));
-        await dealer.FlushAsync();
+        await dealer.FlushAsync().AsTask().WaitAsync(Timeout);
         var inbound = await router.ReadAsync().AsTask().WaitAsync(Timeout);
         Assert.Equal(ZmtpInboundKind.Message, inbound.Kind);
         Assert.Equal(["", "ping"], [inbound.Message!.GetString(0), inbound.Message.GetString(1)]);
@@ -55,7 +55,7 @@ public sealed class SessionHandshakeTests
         Assert.Equal(Hex.Format(Hex.Concat(Golden.OurGreeting, Golden.ReadyFor(ZmtpSocketType.Req))), Hex.Format(sent));
 
         req.WriteMessage(new Message(ReadOnlyMemory<byte>.Empty, "Hello"u8.ToArray()));
-        await req.FlushAsync();
+        await req.FlushAsync().AsTask().WaitAsync(Timeout);
         Assert.Equal("0100000548656C6C6F", Hex.Format(await pipes.Right.ReadExactlyAsync(9)));
 
         await pipes.Right.SendAsync(Hex.Parse("01 00 00 05 57 6F 72 6C 64"));
@@ -267,7 +267,7 @@ public sealed class SessionHandshakeTests
         sub.WriteSubscription("A"u8, subscribe: true);
         sub.WriteSubscription(""u8, subscribe: true);
         sub.WriteSubscription("A"u8, subscribe: false);
-        await sub.FlushAsync();
+        await sub.FlushAsync().AsTask().WaitAsync(Timeout);
         Assert.Equal("0002014100010100020041", Hex.Format(await pipes.Right.ReadExactlyAsync(11)));
     }
 
@@ -279,7 +279,7 @@ public sealed class SessionHandshakeTests
         await pipes.Right.HandshakeWithLibzmqAsync(sub, ZmtpSocketType.XPub);
         sub.WriteSubscription("A"u8, subscribe: true);
         sub.WriteSubscription("A"u8, subscribe: false);
-        await sub.FlushAsync();
+        await sub.FlushAsync().AsTask().WaitAsync(Timeout);
         var expected = Hex.Parse("04 0B 09 53 55 42 53 43 52 49 42 45 41 04 08 06 43 41 4E 43 45 4C 41");
         Assert.Equal(Hex.Format(expected), Hex.Format(await pipes.Right.ReadExactlyAsync(expected.Length)));
     }

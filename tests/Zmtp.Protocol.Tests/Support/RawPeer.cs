@@ -12,7 +12,7 @@ internal static class RawPeer
     {
         foreach (var part in parts)
         {
-            await pipe.Output.WriteAsync(part);
+            await pipe.Output.WriteAsync(part).AsTask().WaitAsync(Timeout);
         }
     }
 
