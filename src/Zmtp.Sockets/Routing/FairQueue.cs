@@ -69,6 +69,9 @@ internal sealed class FairQueue
     public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken) =>
         _tokens.Reader.WaitToReadAsync(cancellationToken);
 
+    /// <summary>True when a message may be waiting.</summary>
+    public bool HasPending => _tokens.Reader.Count > 0;
+
     /// <summary>True once <see cref="Close"/> has run.</summary>
     public bool IsClosed => _tokens.Reader.Completion.IsCompleted;
 

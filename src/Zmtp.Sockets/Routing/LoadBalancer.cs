@@ -14,6 +14,23 @@ internal sealed class LoadBalancer
 
     public int Count => _peers.Count;
 
+    /// <summary>True when some peer can take a message now.</summary>
+    public bool HasRoom
+    {
+        get
+        {
+            foreach (var peer in _peers)
+            {
+                if (peer.HasRoom)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     public void Add(Peer peer) => _peers.Add(peer);
 
     public void Remove(Peer peer)

@@ -17,6 +17,17 @@ public sealed class DealerSocket : ZmtpSocket
     {
     }
 
+    private protected override bool SendWouldNotWait
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return _balancer.HasRoom;
+            }
+        }
+    }
+
     private protected override bool TrySendCore(Message message)
     {
         lock (Sync)

@@ -18,6 +18,17 @@ public sealed class PairSocket : ZmtpSocket
     {
     }
 
+    private protected override bool SendWouldNotWait
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return _balancer.HasRoom;
+            }
+        }
+    }
+
     private protected override bool TrySendCore(Message message)
     {
         lock (Sync)

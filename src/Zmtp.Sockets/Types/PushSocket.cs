@@ -19,6 +19,17 @@ public sealed class PushSocket : ZmtpSocket
 
     private protected override bool CanReceive => false;
 
+    private protected override bool SendWouldNotWait
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return _balancer.HasRoom;
+            }
+        }
+    }
+
     private protected override bool TrySendCore(Message message)
     {
         lock (Sync)

@@ -22,6 +22,28 @@ public sealed class RepSocket : ZmtpSocket
     {
     }
 
+    private protected override bool ReceiveAllowed
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return !_replying;
+            }
+        }
+    }
+
+    private protected override bool SendWouldNotWait
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return _replying;
+            }
+        }
+    }
+
     private protected override void BeforeReceive()
     {
         lock (Sync)

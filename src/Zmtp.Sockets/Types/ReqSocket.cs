@@ -30,6 +30,28 @@ public sealed class ReqSocket : ZmtpSocket
     {
     }
 
+    private protected override bool ReceiveAllowed
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return _awaitingReply;
+            }
+        }
+    }
+
+    private protected override bool SendWouldNotWait
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return !_awaitingReply && _balancer.HasRoom;
+            }
+        }
+    }
+
     private protected override bool TrySendCore(Message message)
     {
         lock (Sync)
