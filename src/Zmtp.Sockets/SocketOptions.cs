@@ -97,6 +97,81 @@ public sealed class SocketOptions
     /// dead connected endpoint never holds messages. Default false.</summary>
     public bool Immediate { get; set; }
 
+    /// <summary>ROUTER_MANDATORY: a ROUTER fails a send to an unknown peer (<see cref="ZmtpException"/> with
+    /// <see cref="ZmtpError.HostUnreachable"/>) and waits for a full one, instead of dropping. Default false.</summary>
+    public bool RouterMandatory { get; set; }
+
+    /// <summary>ROUTER_HANDOVER: a new connection announcing a routing id in use takes it over, and the old
+    /// peer is disconnected. Default false (the new connection is ignored).</summary>
+    public bool RouterHandover { get; set; }
+
+    /// <summary>PROBE_ROUTER: on each new connection a REQ, DEALER or ROUTER first sends one empty message, so
+    /// a ROUTER peer learns its routing id at once. Default false.</summary>
+    public bool ProbeRouter { get; set; }
+
+    /// <summary>CONNECT_ROUTING_ID: the routing id a ROUTER gives the peer of its next <c>Connect</c>
+    /// (consumed by that call). Null for none.</summary>
+    public byte[]? ConnectRoutingId { get; set; }
+
+    /// <summary>REQ_CORRELATE: a REQ prefixes each request with a request id and accepts only the reply
+    /// carrying it. Default false.</summary>
+    public bool RequestCorrelate { get; set; }
+
+    /// <summary>REQ_RELAXED: a REQ may send a new request before the reply to the last one; the pending
+    /// request is abandoned (its late reply is discarded when <see cref="RequestCorrelate"/> is set).
+    /// Default false.</summary>
+    public bool RequestRelaxed { get; set; }
+
+    /// <summary>XPUB_VERBOSE: an XPUB reports every subscribe, duplicates included. Default false.</summary>
+    public bool XPubVerbose { get; set; }
+
+    /// <summary>XPUB_VERBOSER: an XPUB reports every subscribe and every unsubscribe. Default false.</summary>
+    public bool XPubVerboser { get; set; }
+
+    /// <summary>XPUB_NODROP: a PUB or XPUB waits (or fails with <see cref="TimeoutException"/> after
+    /// SNDTIMEO) when a matching subscriber is full, instead of dropping. Default false.</summary>
+    public bool XPubNoDrop { get; set; }
+
+    /// <summary>XPUB_MANUAL: an XPUB does not apply its subscribers' subscriptions itself; the application
+    /// applies them with <see cref="XPubSocket.Subscribe(ReadOnlySpan{byte})"/> for the peer whose
+    /// subscription it received last. Default false.</summary>
+    public bool XPubManual { get; set; }
+
+    /// <summary>XPUB_WELCOME_MSG: a message an XPUB sends each new subscriber when it connects. Null for none.</summary>
+    public byte[]? XPubWelcomeMessage { get; set; }
+
+    /// <summary>ONLY_FIRST_SUBSCRIBE: a PUB or XPUB treats only the first frame of a message from a
+    /// subscriber as a possible subscription. Default false.</summary>
+    public bool OnlyFirstSubscribe { get; set; }
+
+    /// <summary>INVERT_MATCHING: a PUB, XPUB or SUB delivers the messages that match no subscription.
+    /// Default false.</summary>
+    public bool InvertMatching { get; set; }
+
+    /// <summary>CONFLATE: keep only the newest message in each queue (single-part messages only), for
+    /// PUB, SUB, PUSH, PULL and DEALER. Default false. Set it before binding or connecting.</summary>
+    public bool Conflate { get; set; }
+
+    /// <summary>HEARTBEAT_IVL: the interval between PINGs on each connection; zero disables. Default zero.</summary>
+    public TimeSpan HeartbeatInterval { get; set; }
+
+    /// <summary>HEARTBEAT_TTL: the time-to-live announced in PINGs (rounded down to tenths of a second).
+    /// Default zero.</summary>
+    public TimeSpan HeartbeatTtl { get; set; }
+
+    /// <summary>HEARTBEAT_TIMEOUT: how long to wait for any traffic after a PING before closing the
+    /// connection. Default <see cref="Timeout.InfiniteTimeSpan"/>, meaning <see cref="HeartbeatInterval"/>.</summary>
+    public TimeSpan HeartbeatTimeout { get; set; } = Timeout.InfiniteTimeSpan;
+
+    /// <summary>SNDBUF: the kernel send buffer size in bytes; -1 (default) leaves the OS default.</summary>
+    public int SendBufferSize { get; set; } = -1;
+
+    /// <summary>RCVBUF: the kernel receive buffer size in bytes; -1 (default) leaves the OS default.</summary>
+    public int ReceiveBufferSize { get; set; } = -1;
+
+    /// <summary>CONNECT_TIMEOUT: how long one TCP connect attempt may take; zero (default) leaves it to the OS.</summary>
+    public TimeSpan ConnectTimeout { get; set; }
+
     private static int NotNegative(int value)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(value);

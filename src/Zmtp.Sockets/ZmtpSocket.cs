@@ -77,6 +77,9 @@ public abstract partial class ZmtpSocket : IAsyncDisposable, IDisposable
     {
         Backlog = Options.Backlog,
         Ipv6 = Options.Ipv6,
+        SendBufferSize = Options.SendBufferSize,
+        ReceiveBufferSize = Options.ReceiveBufferSize,
+        ConnectTimeout = Options.ConnectTimeout > TimeSpan.Zero ? Options.ConnectTimeout : Timeout.InfiniteTimeSpan,
     };
 
     /// <summary>Queues a message per the pattern. Returns false when it would have to wait; throws when the

@@ -10,11 +10,11 @@ namespace Zmtp.Core;
 /// </summary>
 internal sealed class Peer
 {
-    private readonly Channel<OutboundItem> _outbound = Channel.CreateUnbounded<OutboundItem>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+    private readonly Channel<OutboundItem> _outbound;
 
     private readonly ZmtpSocket _socket;
     private Channel<Message>? _inbox;
+    private readonly bool _conflate;
     private int _queued;
     private volatile ZmtpPeerInfo? _info;
 
@@ -23,6 +23,10 @@ internal sealed class Peer
         _socket = socket;
         Endpoint = endpoint;
         IsPersistent = persistent;
+        _conflate = socket.Options.Conflate;
+
+        // With CONFLATE a sender also reads the queue (to drop what the newest message replaces).
+        _outbound = Channel.CreateUnbounded<OutboundItem>(new UnboundedChannelOptions { SingleReader = !_conflate, SingleWriter = false });
     }
 
     /// <summary>The remote endpoint (as connected, or as accepted).</summary>
@@ -39,6 +43,12 @@ internal sealed class Peer
 
     /// <summary>The id a ROUTER (or REP) addresses this peer by.</summary>
     public ReadOnlyMemory<byte> RoutingId { get; set; }
+
+    /// <summary>Ends the current connection (ROUTER_HANDOVER drops the old holder of an id).</summary>
+    internal CancellationTokenSource? ConnectionStop { get; set; }
+
+    /// <summary>True when the routing id was fixed by CONNECT_ROUTING_ID rather than announced.</summary>
+    internal bool HasFixedRoutingId { get; set; }
 
     /// <summary>Per-pattern state (a PUB's subscriptions for this peer, for example).</summary>
     public object? PatternState { get; set; }
@@ -70,7 +80,9 @@ internal sealed class Peer
             }
 
             var hwm = _socket.Options.ReceiveHighWatermark;
-            Channel<Message> created = hwm == 0
+            Channel<Message> created = _conflate
+                ? Channel.CreateBounded<Message>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest }, static dropped => dropped.Dispose())
+                : hwm == 0
                 ? Channel.CreateUnbounded<Message>(new UnboundedChannelOptions { SingleWriter = false })
                 : Channel.CreateBounded<Message>(new BoundedChannelOptions(hwm) { FullMode = BoundedChannelFullMode.Wait });
             return Interlocked.CompareExchange(ref _inbox, created, null) ?? created;
@@ -83,6 +95,15 @@ internal sealed class Peer
     /// <summary>Queues a message if there is room under SNDHWM.</summary>
     public bool TryEnqueue(in OutboundItem item)
     {
+        if (_conflate && item.Kind == OutboundKind.Message)
+        {
+            // CONFLATE: the newest message replaces whatever is still waiting.
+            DiscardQueue();
+            Interlocked.Increment(ref _queued);
+            _outbound.Writer.TryWrite(item);
+            return true;
+        }
+
         if (!HasRoom)
         {
             return false;

@@ -44,14 +44,16 @@ internal static class PeerConnection
             return ex is ZmtpProtocolException ? ConnectionOutcome.ProtocolError : ConnectionOutcome.HandshakeFailed;
         }
 
+        using var pumps = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        peer.ConnectionStop = pumps;
         if (!socket.TryAttach(peer, session.Peer!))
         {
+            peer.ConnectionStop = null;
             connection.Abort();
             await connection.DisposeAsync().ConfigureAwait(false);
             return ConnectionOutcome.Rejected;
         }
 
-        using var pumps = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var sending = SendPumpAsync(peer, session, pumps.Token);
         var receiving = ReceivePumpAsync(socket, peer, session, pumps.Token);
         var first = await Task.WhenAny(sending, receiving).ConfigureAwait(false);

@@ -37,7 +37,15 @@ public sealed class DealerSocket : ZmtpSocket
         }
     }
 
-    private protected override void OnPeerAdded(Peer peer) => _balancer.Add(peer);
+    private protected override void OnPeerAdded(Peer peer)
+    {
+        _balancer.Add(peer);
+        if (Options.ProbeRouter)
+        {
+            // PROBE_ROUTER: an empty message first, so a ROUTER peer learns this peer's id at once.
+            peer.TryEnqueue(OutboundItem.ForMessage(new Message(ReadOnlyMemory<byte>.Empty)));
+        }
+    }
 
     private protected override void OnPeerRemoved(Peer peer) => _balancer.Remove(peer);
 }

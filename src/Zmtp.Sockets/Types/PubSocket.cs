@@ -5,7 +5,8 @@ namespace Zmtp;
 
 /// <summary>
 /// PUB (RFC 29): sends each message to every subscriber holding a prefix of its first frame. Never blocks:
-/// a subscriber whose queue is at SNDHWM misses the message. Cannot receive.
+/// a subscriber whose queue is at SNDHWM misses the message (unless <see cref="SocketOptions.XPubNoDrop"/>).
+/// Cannot receive.
 /// </summary>
 public sealed class PubSocket : ZmtpSocket
 {
@@ -13,25 +14,27 @@ public sealed class PubSocket : ZmtpSocket
 
     /// <summary>Creates a PUB socket.</summary>
     public PubSocket()
-        : base(ZmtpSocketType.Pub) => _publisher = new Publisher(Sync);
+        : base(ZmtpSocketType.Pub) => _publisher = new Publisher(Sync, Options);
 
     private protected override bool CanReceive => false;
+
+    private protected override bool SendWouldNotWait => !Options.XPubNoDrop || _publisher.AllHaveRoom();
 
     private protected override bool TrySendCore(Message message)
     {
         ThrowIfDisposed();
-        _publisher.Publish(message);
-        return true;
+        return _publisher.TryPublish(message);
     }
 
     internal override void ProcessInbound(Peer peer, Message message, List<Message> deliver)
     {
         // Subscriptions may arrive as ZMTP 3.0 messages; a PUB drops anything else a subscriber sends.
-        foreach (var frame in message)
+        for (var i = 0; i < message.Count; i++)
         {
-            if (Publisher.IsSubscriptionFrame(frame.Span))
+            var frame = message[i].Span;
+            if (_publisher.IsSubscriptionFrame(frame, i))
             {
-                _publisher.Apply(peer, frame.Span[1..], frame.Span[0] == 1, out _);
+                _publisher.Apply(peer, frame[1..], frame[0] == 1);
             }
         }
 
@@ -39,7 +42,7 @@ public sealed class PubSocket : ZmtpSocket
     }
 
     internal override void ProcessSubscription(Peer peer, ReadOnlyMemory<byte> topic, bool subscribe, List<Message> deliver) =>
-        _publisher.Apply(peer, topic.Span, subscribe, out _);
+        _publisher.Apply(peer, topic.Span, subscribe);
 
     private protected override bool OnPeerConnected(Peer peer)
     {

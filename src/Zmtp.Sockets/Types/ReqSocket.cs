@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Zmtp.Core;
 using Zmtp.Protocol;
 using Zmtp.Routing;
@@ -12,6 +13,8 @@ namespace Zmtp;
 /// If the peer holding the pending request disconnects, the request is sent again to another connected peer
 /// (or to the same endpoint once it reconnects), so a request never waits forever on a peer that is gone
 /// while another is available. A request may therefore be processed twice; only one reply is delivered.
+/// <see cref="SocketOptions.RequestRelaxed"/> and <see cref="SocketOptions.RequestCorrelate"/> give libzmq's
+/// REQ_RELAXED and REQ_CORRELATE.
 /// </remarks>
 public sealed class ReqSocket : ZmtpSocket
 {
@@ -19,8 +22,10 @@ public sealed class ReqSocket : ZmtpSocket
     private static readonly ReadOnlyMemory<byte>[] Delimiter = [ReadOnlyMemory<byte>.Empty];
 
     private readonly LoadBalancer _balancer = new();
+    private uint _nextRequestId = (uint)Random.Shared.Next();
     private bool _awaitingReply;
     private Message? _request;
+    private ReadOnlyMemory<byte>[] _envelope = Delimiter;
     private Peer? _replyPeer;
     private bool _resendPending;
 
@@ -47,7 +52,7 @@ public sealed class ReqSocket : ZmtpSocket
         {
             lock (Sync)
             {
-                return !_awaitingReply && _balancer.HasRoom;
+                return (!_awaitingReply || Options.RequestRelaxed) && _balancer.HasRoom;
             }
         }
     }
@@ -57,16 +62,17 @@ public sealed class ReqSocket : ZmtpSocket
         lock (Sync)
         {
             ThrowIfDisposed();
-            if (_awaitingReply)
+            if (_awaitingReply && !Options.RequestRelaxed)
             {
                 throw new InvalidOperationException(
-                    "A REQ socket must receive the reply to its request before it sends another: REQ strictly alternates send and receive.");
+                    "A REQ socket must receive the reply to its request before it sends another: REQ strictly alternates send and receive (set Options.RequestRelaxed to allow it).");
             }
 
             // libzmq discards replies that are still queued from before this request (before queueing it,
             // so a fast reply to the new request cannot be taken for a stale one).
             DiscardQueuedReplies();
-            var peer = _balancer.TryEnqueue(OutboundItem.ForMessage(message, Delimiter));
+            var envelope = Options.RequestCorrelate ? CorrelatedEnvelope() : Delimiter;
+            var peer = _balancer.TryEnqueue(OutboundItem.ForMessage(message, envelope));
             if (peer is null)
             {
                 return false;
@@ -74,6 +80,7 @@ public sealed class ReqSocket : ZmtpSocket
 
             _awaitingReply = true;
             _request = message;
+            _envelope = envelope;
             _replyPeer = peer;
             _resendPending = false;
             return true;
@@ -97,24 +104,32 @@ public sealed class ReqSocket : ZmtpSocket
         message = item.Message;
         lock (Sync)
         {
-            // RFC 28: accept a reply only from the peer the request went to; discard anything else.
-            if (!_awaitingReply || item.Peer != _replyPeer)
+            // RFC 28: accept a reply only from the peer the request went to (and, when correlating, carrying
+            // the request's id); discard anything else.
+            if (!_awaitingReply || item.Peer != _replyPeer || !MatchesEnvelope(message))
             {
                 message.Dispose();
                 return false;
             }
 
+            message.RemoveFirst(_envelope.Length);
             _awaitingReply = false;
             _request = null;
             _replyPeer = null;
         }
 
-        message.RemoveFirst();
         return true;
     }
 
     internal override void ProcessInbound(Peer peer, Message message, List<Message> deliver)
     {
+        if (Options.RequestCorrelate)
+        {
+            // A reply without the request id envelope cannot be ours; it is skipped in TryDeliver.
+            deliver.Add(message);
+            return;
+        }
+
         // libzmq: a reply that does not start with the empty delimiter is a protocol error; the
         // connection is closed (and not reconnected).
         if (message.Count < 2 || !message[0].IsEmpty)
@@ -129,6 +144,11 @@ public sealed class ReqSocket : ZmtpSocket
     private protected override void OnPeerAdded(Peer peer)
     {
         _balancer.Add(peer);
+        if (Options.ProbeRouter)
+        {
+            peer.TryEnqueue(OutboundItem.ForMessage(new Message(ReadOnlyMemory<byte>.Empty)));
+        }
+
         ResendIfPending();
     }
 
@@ -148,7 +168,7 @@ public sealed class ReqSocket : ZmtpSocket
         }
 
         // The request may have died with the connection: send it again where a reply can come from.
-        var item = OutboundItem.ForMessage(_request, Delimiter);
+        var item = OutboundItem.ForMessage(_request, _envelope);
         _replyPeer = _balancer.TryEnqueueConnected(item, peer);
         if (_replyPeer is null && peer.IsPersistent && peer.TryEnqueue(item))
         {
@@ -158,6 +178,32 @@ public sealed class ReqSocket : ZmtpSocket
         _resendPending = _replyPeer is null;
     }
 
+    /// <summary>REQ_CORRELATE: [request id (4 octets, host order as libzmq), empty delimiter].</summary>
+    private ReadOnlyMemory<byte>[] CorrelatedEnvelope()
+    {
+        var id = new byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(id, _nextRequestId++);
+        return [id, ReadOnlyMemory<byte>.Empty];
+    }
+
+    private bool MatchesEnvelope(Message reply)
+    {
+        if (reply.Count <= _envelope.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _envelope.Length; i++)
+        {
+            if (!reply[i].Span.SequenceEqual(_envelope[i].Span))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private void ResendIfPending()
     {
         if (!_resendPending || _request is null)
@@ -165,7 +211,7 @@ public sealed class ReqSocket : ZmtpSocket
             return;
         }
 
-        var peer = _balancer.TryEnqueue(OutboundItem.ForMessage(_request, Delimiter));
+        var peer = _balancer.TryEnqueue(OutboundItem.ForMessage(_request, _envelope));
         if (peer is not null)
         {
             _replyPeer = peer;

@@ -77,6 +77,20 @@ public sealed class SubSocket : ZmtpSocket
         Unsubscribe(Encoding.UTF8.GetBytes(prefix));
     }
 
+    private protected override bool TrySetSubscription(ReadOnlySpan<byte> topic, bool subscribe)
+    {
+        if (subscribe)
+        {
+            Subscribe(topic);
+        }
+        else
+        {
+            Unsubscribe(topic);
+        }
+
+        return true;
+    }
+
     private protected override bool TrySendCore(Message message) =>
         throw NotSupported("A SUB socket cannot send; use an XSUB socket to send subscriptions as messages.");
 
@@ -86,7 +100,7 @@ public sealed class SubSocket : ZmtpSocket
         lock (Sync)
         {
             // The SUB filters too, whatever the publisher sent (socket-semantics.md 3.9).
-            matches = _subscriptions.Matches(message[0].Span);
+            matches = _subscriptions.Matches(message[0].Span) != Options.InvertMatching;
         }
 
         if (matches)

@@ -1,3 +1,4 @@
+using System.Text;
 using Zmtp.Core;
 using Zmtp.Routing;
 
@@ -7,21 +8,50 @@ namespace Zmtp;
 /// XPUB (RFC 29): a PUB that also receives. Each subscription change reaches the application as a message,
 /// <c>0x01</c> + prefix for a subscribe and <c>0x00</c> + prefix for an unsubscribe, reported once across all
 /// subscribers (when the first subscriber takes a prefix and when the last one drops it, including by
-/// disconnecting). Other messages subscribers send are delivered unchanged.
+/// disconnecting) unless <see cref="SocketOptions.XPubVerbose"/>/<see cref="SocketOptions.XPubVerboser"/>.
+/// Other messages subscribers send are delivered unchanged.
 /// </summary>
 public sealed class XPubSocket : ZmtpSocket
 {
     private readonly Publisher _publisher;
+    private Peer? _lastSubscriber;
 
     /// <summary>Creates an XPUB socket.</summary>
     public XPubSocket()
-        : base(ZmtpSocketType.XPub) => _publisher = new Publisher(Sync);
+        : base(ZmtpSocketType.XPub) => _publisher = new Publisher(Sync, Options);
+
+    private protected override bool SendWouldNotWait => !Options.XPubNoDrop || _publisher.AllHaveRoom();
+
+    /// <summary>With <see cref="SocketOptions.XPubManual"/>: subscribes the peer whose subscription message
+    /// was received last to <paramref name="prefix"/>.</summary>
+    /// <param name="prefix">The byte prefix.</param>
+    public void Subscribe(ReadOnlySpan<byte> prefix) => ApplyManual(prefix, subscribe: true);
+
+    /// <summary>With <see cref="SocketOptions.XPubManual"/>: subscribes the last subscribing peer to the
+    /// UTF-8 bytes of <paramref name="prefix"/>.</summary>
+    /// <param name="prefix">The text prefix.</param>
+    public void Subscribe(string prefix) => Subscribe(Encoding.UTF8.GetBytes(prefix));
+
+    /// <summary>With <see cref="SocketOptions.XPubManual"/>: removes <paramref name="prefix"/> from the peer
+    /// whose subscription message was received last.</summary>
+    /// <param name="prefix">The byte prefix.</param>
+    public void Unsubscribe(ReadOnlySpan<byte> prefix) => ApplyManual(prefix, subscribe: false);
+
+    /// <summary>With <see cref="SocketOptions.XPubManual"/>: removes the UTF-8 bytes of
+    /// <paramref name="prefix"/> from the last subscribing peer.</summary>
+    /// <param name="prefix">The text prefix.</param>
+    public void Unsubscribe(string prefix) => Unsubscribe(Encoding.UTF8.GetBytes(prefix));
+
+    private protected override bool TrySetSubscription(ReadOnlySpan<byte> topic, bool subscribe)
+    {
+        ApplyManual(topic, subscribe);
+        return true;
+    }
 
     private protected override bool TrySendCore(Message message)
     {
         ThrowIfDisposed();
-        _publisher.Publish(message);
-        return true;
+        return _publisher.TryPublish(message);
     }
 
     internal override void ProcessInbound(Peer peer, Message message, List<Message> deliver)
@@ -29,7 +59,7 @@ public sealed class XPubSocket : ZmtpSocket
         if (message.Count == 1)
         {
             var frame = message[0].Span;
-            if (!Publisher.IsSubscriptionFrame(frame) || _publisher.Apply(peer, frame[1..], frame[0] == 1, out _))
+            if (!_publisher.IsSubscriptionFrame(frame, 0) || Report(peer, frame[1..], frame[0] == 1))
             {
                 deliver.Add(message);
             }
@@ -44,16 +74,16 @@ public sealed class XPubSocket : ZmtpSocket
         // libzmq tests every frame of a multipart message: report each subscription frame on its own and
         // deliver what is left, if anything.
         var rest = new Message();
-        foreach (var frame in message)
+        for (var i = 0; i < message.Count; i++)
         {
-            var span = frame.Span;
-            if (!Publisher.IsSubscriptionFrame(span))
+            var span = message[i].Span;
+            if (!_publisher.IsSubscriptionFrame(span, i))
             {
-                rest.Add(frame.ToArray());
+                rest.Add(span.ToArray());
             }
-            else if (_publisher.Apply(peer, span[1..], span[0] == 1, out _))
+            else if (Report(peer, span[1..], span[0] == 1))
             {
-                deliver.Add(new Message(frame.ToArray()));
+                deliver.Add(new Message(span.ToArray()));
             }
         }
 
@@ -66,32 +96,66 @@ public sealed class XPubSocket : ZmtpSocket
 
     internal override void ProcessSubscription(Peer peer, ReadOnlyMemory<byte> topic, bool subscribe, List<Message> deliver)
     {
-        if (_publisher.Apply(peer, topic.Span, subscribe, out _))
+        if (Report(peer, topic.Span, subscribe))
         {
-            deliver.Add(Notification(topic.Span, subscribe));
+            deliver.Add(Publisher.Notification(topic.Span, subscribe));
         }
     }
 
     private protected override bool OnPeerConnected(Peer peer)
     {
         _publisher.Registry.Add(peer);
+        if (Options.XPubWelcomeMessage is { } welcome)
+        {
+            peer.TryEnqueue(OutboundItem.ForMessage(new Message(welcome)));
+        }
+
         return true;
     }
 
     private protected override void OnPeerDisconnected(Peer peer)
     {
+        if (_lastSubscriber == peer)
+        {
+            _lastSubscriber = null;
+        }
+
         // RFC 29: when a subscriber goes away, its subscriptions go with it.
         foreach (var prefix in _publisher.Registry.Remove(peer))
         {
-            DeliverNow(peer, Notification(prefix, subscribe: false));
+            DeliverNow(peer, Publisher.Notification(prefix, subscribe: false));
         }
     }
 
-    private static Message Notification(ReadOnlySpan<byte> topic, bool subscribe)
+    /// <summary>Applies a subscription (unless manual) and says whether the application hears of it.</summary>
+    private bool Report(Peer peer, ReadOnlySpan<byte> topic, bool subscribe)
     {
-        var body = new byte[topic.Length + 1];
-        body[0] = subscribe ? (byte)1 : (byte)0;
-        topic.CopyTo(body.AsSpan(1));
-        return new Message(body);
+        if (Options.XPubManual)
+        {
+            // XPUB_MANUAL: every subscription goes to the application, which applies it itself.
+            lock (Sync)
+            {
+                _lastSubscriber = peer;
+            }
+
+            return true;
+        }
+
+        return _publisher.Apply(peer, topic, subscribe);
+    }
+
+    private void ApplyManual(ReadOnlySpan<byte> prefix, bool subscribe)
+    {
+        ThrowIfDisposed();
+        Peer? peer;
+        lock (Sync)
+        {
+            peer = _lastSubscriber;
+        }
+
+        if (peer is not null)
+        {
+            _publisher.Apply(peer, prefix, subscribe);
+        }
     }
 }

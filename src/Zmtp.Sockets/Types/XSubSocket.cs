@@ -25,7 +25,7 @@ public sealed class XSubSocket : ZmtpSocket
         {
             ThrowIfDisposed();
             var first = message[0].Span;
-            if (message.Count == 1 && Publisher.IsSubscriptionFrame(first))
+            if (message.Count == 1 && first.Length > 0 && first[0] <= 1)
             {
                 var topic = first[1..];
                 if (first[0] == 1)
