@@ -11,7 +11,8 @@ namespace Zmtp;
 /// Frames received from the network are backed by pooled buffers. <see cref="Dispose"/> returns them to
 /// the pool; a message that is never disposed is simply collected. Do not use a frame's memory after the
 /// message that holds it has been disposed. A message passed to a send method must not be modified
-/// until the send has completed.
+/// afterwards; it may be disposed at once: sockets hold their own reference until they have written it, and
+/// the buffers go back to the pool only when the last holder is done.
 /// </remarks>
 public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
 {
@@ -20,6 +21,12 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
     private int _count;
     private byte[][]? _rented;
     private int _rentedCount;
+
+    // One reference for the application, one per queue the message waits in; the frames are released when
+    // the count reaches zero.
+    private int _references = 1;
+    private int _disposed;
+    private Message? _owner;
 
     /// <summary>Creates an empty message (no frames); add frames with <see cref="Add(ReadOnlyMemory{byte})"/>.</summary>
     public Message() => _frames = new ReadOnlyMemory<byte>[4];
@@ -189,8 +196,57 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
         return result;
     }
 
-    /// <summary>Returns pooled frame buffers to the pool and removes every frame.</summary>
+    /// <summary>Releases the application's hold on the message: once no socket still needs it, its pooled
+    /// frame buffers return to the pool and its frames are removed. Calling it twice does nothing.</summary>
     public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            ReleaseReference();
+        }
+    }
+
+    /// <summary>A queue now holds the message until it has been written.</summary>
+    internal void AddReference() => Interlocked.Increment(ref _references);
+
+    /// <summary>A holder is done with the message; the last one frees its frames.</summary>
+    internal void ReleaseReference()
+    {
+        if (Interlocked.Decrement(ref _references) == 0)
+        {
+            Free();
+        }
+    }
+
+    /// <summary>A new message sharing this one's frames (no bytes copied), with <paramref name="skip"/>
+    /// leading frames left out and <paramref name="envelope"/> frames put first. This message's buffers stay
+    /// alive until the copy is disposed.</summary>
+    internal Message ShareFrames(ReadOnlyMemory<byte>[]? envelope, int skip)
+    {
+        var copy = new Message();
+        if (envelope is not null)
+        {
+            foreach (var frame in envelope)
+            {
+                copy.Add(frame);
+            }
+        }
+
+        for (var i = skip; i < _count; i++)
+        {
+            copy.Add(_frames[_start + i]);
+        }
+
+        if (_rentedCount > 0)
+        {
+            AddReference();
+            copy._owner = this;
+        }
+
+        return copy;
+    }
+
+    private void Free()
     {
         Array.Clear(_frames, _start, _count);
         _start = 0;
@@ -205,6 +261,8 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
 
             _rentedCount = 0;
         }
+
+        Interlocked.Exchange(ref _owner, null)?.ReleaseReference();
     }
 
     /// <inheritdoc />

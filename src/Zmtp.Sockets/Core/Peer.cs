@@ -99,6 +99,7 @@ internal sealed class Peer
         {
             // CONFLATE: the newest message replaces whatever is still waiting.
             DiscardQueue();
+            item.Message!.AddReference();
             Interlocked.Increment(ref _queued);
             _outbound.Writer.TryWrite(item);
             return true;
@@ -110,11 +111,13 @@ internal sealed class Peer
         }
 
         Interlocked.Increment(ref _queued);
+        item.Message?.AddReference();
         if (_outbound.Writer.TryWrite(item))
         {
             return true;
         }
 
+        item.Message?.ReleaseReference();
         Interlocked.Decrement(ref _queued);
         return false;
     }
@@ -131,6 +134,7 @@ internal sealed class Peer
             return;
         }
 
+        item.Message!.ReleaseReference();
         var left = Interlocked.Decrement(ref _queued);
         var hwm = _socket.Options.SendHighWatermark;
         if (hwm == 0 || left == hwm - 1 || left == 0)
@@ -169,6 +173,7 @@ internal sealed class Peer
         {
             if (item.Kind == OutboundKind.Message)
             {
+                item.Message!.ReleaseReference();
                 Interlocked.Decrement(ref _queued);
             }
         }

@@ -78,6 +78,9 @@ public sealed class ReqSocket : ZmtpSocket
                 return false;
             }
 
+            // Held (not copied) until the reply comes, to send again if its peer goes away.
+            message.AddReference();
+            _request?.ReleaseReference();
             _awaitingReply = true;
             _request = message;
             _envelope = envelope;
@@ -114,6 +117,7 @@ public sealed class ReqSocket : ZmtpSocket
 
             message.RemoveFirst(_envelope.Length);
             _awaitingReply = false;
+            _request?.ReleaseReference();
             _request = null;
             _replyPeer = null;
         }
