@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Zmtp.Core;
+using Zmtp.Inproc;
 using Zmtp.Transport;
 
 namespace Zmtp;
@@ -9,6 +10,8 @@ public abstract partial class ZmtpSocket
 {
     private readonly List<Acceptor> _acceptors = [];
     private readonly List<Connector> _connectors = [];
+    private readonly List<InprocBinding> _inprocBindings = [];
+    private readonly List<InprocConnector> _inprocConnectors = [];
     private volatile string? _lastEndpoint;
 
     /// <summary>The last endpoint bound or connected, resolved (<c>tcp://127.0.0.1:43209</c> for a bind of
@@ -24,6 +27,18 @@ public abstract partial class ZmtpSocket
     {
         ThrowIfDisposed();
         var parsed = Parse(endpoint);
+        if (parsed.Kind == TransportKind.Inproc)
+        {
+            var binding = Context.Inproc.Bind(parsed.Path, this, _stopping.Token);
+            lock (Sync)
+            {
+                _inprocBindings.Add(binding);
+            }
+
+            _lastEndpoint = parsed.ToString();
+            return _lastEndpoint;
+        }
+
         ZmtpListener listener;
         try
         {
@@ -65,7 +80,8 @@ public abstract partial class ZmtpSocket
         var parsed = Parse(endpoint);
         if (parsed.Kind == TransportKind.Inproc)
         {
-            throw new ZmtpException(ZmtpError.ProtocolNotSupported, $"Cannot connect {endpoint}: the inproc transport is not available yet.");
+            ConnectInproc(parsed.Path, endpoint);
+            return;
         }
 
         var connector = new Connector(this, parsed, endpoint, _stopping.Token);
@@ -94,6 +110,14 @@ public abstract partial class ZmtpSocket
         Acceptor? acceptor;
         lock (Sync)
         {
+            var binding = _inprocBindings.Find(b => $"inproc://{b.Name}" == endpoint);
+            if (binding is not null)
+            {
+                _inprocBindings.Remove(binding);
+                binding.Stop();
+                return;
+            }
+
             acceptor = _acceptors.Find(a => a.Text == endpoint || a.Endpoint == endpoint);
             if (acceptor is not null)
             {
@@ -117,6 +141,15 @@ public abstract partial class ZmtpSocket
         Connector? connector;
         lock (Sync)
         {
+            var inproc = _inprocConnectors.Find(c => c.Text == endpoint);
+            if (inproc is not null)
+            {
+                _inprocConnectors.Remove(inproc);
+                RemovePeerLocked(inproc.Peer);
+                _ = inproc.StopAsync();
+                return;
+            }
+
             connector = _connectors.Find(c => c.Text == endpoint);
             if (connector is not null)
             {
@@ -131,6 +164,24 @@ public abstract partial class ZmtpSocket
         }
 
         _ = connector.StopAsync();
+    }
+
+    private void ConnectInproc(string name, string endpoint)
+    {
+        var connector = new InprocConnector(this, name, endpoint, _stopping.Token);
+        lock (Sync)
+        {
+            ThrowIfDisposed();
+            _inprocConnectors.Add(connector);
+            if (!Options.Immediate)
+            {
+                AddPeerLocked(connector.Peer);
+            }
+        }
+
+        Context.Inproc.AddConnector(connector);
+        OnPeerRoom();
+        _lastEndpoint = endpoint;
     }
 
     private static ZmtpEndpoint Parse(string endpoint)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Zmtp.Core;
+using Zmtp.Inproc;
 
 namespace Zmtp;
 
@@ -56,10 +57,16 @@ public abstract partial class ZmtpSocket
         await Task.Yield();
         Acceptor[] acceptors;
         Connector[] connectors;
+        InprocConnector[] inprocConnectors;
         lock (Sync)
         {
             acceptors = [.. _acceptors];
             connectors = [.. _connectors];
+            inprocConnectors = [.. _inprocConnectors];
+            foreach (var binding in _inprocBindings)
+            {
+                binding.StopListening();
+            }
         }
 
         // Wake senders blocked on a full queue: they see the socket is closed.
@@ -75,6 +82,11 @@ public abstract partial class ZmtpSocket
         foreach (var connector in connectors)
         {
             running.Add(connector.Completion);
+        }
+
+        foreach (var connector in inprocConnectors)
+        {
+            running.Add(connector.StopAsync());
         }
 
         foreach (var acceptor in acceptors)
@@ -93,6 +105,7 @@ public abstract partial class ZmtpSocket
         }
 
         Incoming.Close();
+        Context.Remove(this);
         lock (Sync)
         {
             foreach (var peer in _peers.ToArray())

@@ -11,7 +11,7 @@ namespace Zmtp;
 /// </summary>
 /// <remarks>
 /// Create one with the constructor of a concrete type (<see cref="ReqSocket"/>, <see cref="PubSocket"/>, …)
-/// or with <see cref="Create(ZmtpSocketType)"/>. Dispose it to close it: queued outbound messages get at most
+/// or with <see cref="Create(ZmtpSocketType, ZmtpContext?)"/>. Dispose it to close it: queued outbound messages get at most
 /// <see cref="SocketOptions.Linger"/> to leave.
 /// </remarks>
 public abstract partial class ZmtpSocket : IAsyncDisposable, IDisposable
@@ -24,30 +24,41 @@ public abstract partial class ZmtpSocket : IAsyncDisposable, IDisposable
     private readonly AsyncSignal _drained = new();
     private readonly CancellationTokenSource _stopping = new();
 
-    private protected ZmtpSocket(ZmtpSocketType type)
+    private protected ZmtpSocket(ZmtpSocketType type, ZmtpContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         SocketType = type;
         Options = new SocketOptions(type);
+        Context = context;
+        context.Add(this);
     }
 
     /// <summary>Creates a socket of the given type.</summary>
     /// <param name="type">The socket type.</param>
+    /// <param name="context">The context for inproc endpoints; null for <see cref="ZmtpContext.Default"/>.</param>
     /// <returns>The new socket.</returns>
-    public static ZmtpSocket Create(ZmtpSocketType type) => type switch
+    public static ZmtpSocket Create(ZmtpSocketType type, ZmtpContext? context = null)
     {
-        ZmtpSocketType.Req => new ReqSocket(),
-        ZmtpSocketType.Rep => new RepSocket(),
-        ZmtpSocketType.Dealer => new DealerSocket(),
-        ZmtpSocketType.Router => new RouterSocket(),
-        ZmtpSocketType.Pub => new PubSocket(),
-        ZmtpSocketType.Sub => new SubSocket(),
-        ZmtpSocketType.XPub => new XPubSocket(),
-        ZmtpSocketType.XSub => new XSubSocket(),
-        ZmtpSocketType.Push => new PushSocket(),
-        ZmtpSocketType.Pull => new PullSocket(),
-        ZmtpSocketType.Pair => new PairSocket(),
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown socket type."),
-    };
+        context ??= ZmtpContext.Default;
+        return type switch
+        {
+            ZmtpSocketType.Req => new ReqSocket(context),
+            ZmtpSocketType.Rep => new RepSocket(context),
+            ZmtpSocketType.Dealer => new DealerSocket(context),
+            ZmtpSocketType.Router => new RouterSocket(context),
+            ZmtpSocketType.Pub => new PubSocket(context),
+            ZmtpSocketType.Sub => new SubSocket(context),
+            ZmtpSocketType.XPub => new XPubSocket(context),
+            ZmtpSocketType.XSub => new XSubSocket(context),
+            ZmtpSocketType.Push => new PushSocket(context),
+            ZmtpSocketType.Pull => new PullSocket(context),
+            ZmtpSocketType.Pair => new PairSocket(context),
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown socket type."),
+        };
+    }
+
+    /// <summary>The context whose inproc names this socket binds and connects.</summary>
+    public ZmtpContext Context { get; }
 
     /// <summary>The socket's type.</summary>
     public ZmtpSocketType SocketType { get; }

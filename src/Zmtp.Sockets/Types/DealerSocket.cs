@@ -11,9 +11,16 @@ public sealed class DealerSocket : ZmtpSocket
 {
     private readonly LoadBalancer _balancer = new();
 
-    /// <summary>Creates a DEALER socket.</summary>
+    /// <summary>Creates a DEALER socket in <see cref="ZmtpContext.Default"/>.</summary>
     public DealerSocket()
-        : base(ZmtpSocketType.Dealer)
+        : this(ZmtpContext.Default)
+    {
+    }
+
+    /// <summary>Creates a DEALER socket in <paramref name="context"/>.</summary>
+    /// <param name="context">The context whose inproc names the socket uses.</param>
+    public DealerSocket(ZmtpContext context)
+        : base(ZmtpSocketType.Dealer, context)
     {
     }
 

@@ -12,9 +12,16 @@ public sealed class PairSocket : ZmtpSocket
     private readonly LoadBalancer _balancer = new();
     private Peer? _connected;
 
-    /// <summary>Creates a PAIR socket.</summary>
+    /// <summary>Creates a PAIR socket in <see cref="ZmtpContext.Default"/>.</summary>
     public PairSocket()
-        : base(ZmtpSocketType.Pair)
+        : this(ZmtpContext.Default)
+    {
+    }
+
+    /// <summary>Creates a PAIR socket in <paramref name="context"/>.</summary>
+    /// <param name="context">The context whose inproc names the socket uses.</param>
+    public PairSocket(ZmtpContext context)
+        : base(ZmtpSocketType.Pair, context)
     {
     }
 

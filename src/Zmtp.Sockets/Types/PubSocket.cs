@@ -12,9 +12,16 @@ public sealed class PubSocket : ZmtpSocket
 {
     private readonly Publisher _publisher;
 
-    /// <summary>Creates a PUB socket.</summary>
+    /// <summary>Creates a PUB socket in <see cref="ZmtpContext.Default"/>.</summary>
     public PubSocket()
-        : base(ZmtpSocketType.Pub) => _publisher = new Publisher(Sync, Options);
+        : this(ZmtpContext.Default)
+    {
+    }
+
+    /// <summary>Creates a PUB socket in <paramref name="context"/>.</summary>
+    /// <param name="context">The context whose inproc names the socket uses.</param>
+    public PubSocket(ZmtpContext context)
+        : base(ZmtpSocketType.Pub, context) => _publisher = new Publisher(Sync, Options);
 
     private protected override bool CanReceive => false;
 

@@ -5,9 +5,16 @@ namespace Zmtp;
 /// </summary>
 public sealed class PullSocket : ZmtpSocket
 {
-    /// <summary>Creates a PULL socket.</summary>
+    /// <summary>Creates a PULL socket in <see cref="ZmtpContext.Default"/>.</summary>
     public PullSocket()
-        : base(ZmtpSocketType.Pull)
+        : this(ZmtpContext.Default)
+    {
+    }
+
+    /// <summary>Creates a PULL socket in <paramref name="context"/>.</summary>
+    /// <param name="context">The context whose inproc names the socket uses.</param>
+    public PullSocket(ZmtpContext context)
+        : base(ZmtpSocketType.Pull, context)
     {
     }
 

@@ -11,9 +11,16 @@ public sealed class PushSocket : ZmtpSocket
 {
     private readonly LoadBalancer _balancer = new();
 
-    /// <summary>Creates a PUSH socket.</summary>
+    /// <summary>Creates a PUSH socket in <see cref="ZmtpContext.Default"/>.</summary>
     public PushSocket()
-        : base(ZmtpSocketType.Push)
+        : this(ZmtpContext.Default)
+    {
+    }
+
+    /// <summary>Creates a PUSH socket in <paramref name="context"/>.</summary>
+    /// <param name="context">The context whose inproc names the socket uses.</param>
+    public PushSocket(ZmtpContext context)
+        : base(ZmtpSocketType.Push, context)
     {
     }
 

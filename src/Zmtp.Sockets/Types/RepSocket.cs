@@ -16,9 +16,16 @@ public sealed class RepSocket : ZmtpSocket
     private Peer? _requester;
     private ReadOnlyMemory<byte>[]? _envelope;
 
-    /// <summary>Creates a REP socket.</summary>
+    /// <summary>Creates a REP socket in <see cref="ZmtpContext.Default"/>.</summary>
     public RepSocket()
-        : base(ZmtpSocketType.Rep)
+        : this(ZmtpContext.Default)
+    {
+    }
+
+    /// <summary>Creates a REP socket in <paramref name="context"/>.</summary>
+    /// <param name="context">The context whose inproc names the socket uses.</param>
+    public RepSocket(ZmtpContext context)
+        : base(ZmtpSocketType.Rep, context)
     {
     }
 

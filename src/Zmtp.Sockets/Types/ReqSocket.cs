@@ -29,9 +29,16 @@ public sealed class ReqSocket : ZmtpSocket
     private Peer? _replyPeer;
     private bool _resendPending;
 
-    /// <summary>Creates a REQ socket.</summary>
+    /// <summary>Creates a REQ socket in <see cref="ZmtpContext.Default"/>.</summary>
     public ReqSocket()
-        : base(ZmtpSocketType.Req)
+        : this(ZmtpContext.Default)
+    {
+    }
+
+    /// <summary>Creates a REQ socket in <paramref name="context"/>.</summary>
+    /// <param name="context">The context whose inproc names the socket uses.</param>
+    public ReqSocket(ZmtpContext context)
+        : base(ZmtpSocketType.Req, context)
     {
     }
 

@@ -15,9 +15,16 @@ public sealed class RouterSocket : ZmtpSocket
     private readonly Dictionary<ReadOnlyMemory<byte>, Peer> _byId = new(RoutingIdComparer.Instance);
     private uint _nextId = (uint)Random.Shared.Next();
 
-    /// <summary>Creates a ROUTER socket.</summary>
+    /// <summary>Creates a ROUTER socket in <see cref="ZmtpContext.Default"/>.</summary>
     public RouterSocket()
-        : base(ZmtpSocketType.Router)
+        : this(ZmtpContext.Default)
+    {
+    }
+
+    /// <summary>Creates a ROUTER socket in <paramref name="context"/>.</summary>
+    /// <param name="context">The context whose inproc names the socket uses.</param>
+    public RouterSocket(ZmtpContext context)
+        : base(ZmtpSocketType.Router, context)
     {
     }
 

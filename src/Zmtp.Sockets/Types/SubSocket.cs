@@ -13,9 +13,16 @@ public sealed class SubSocket : ZmtpSocket
     private readonly SubscriptionTrie _subscriptions = new();
     private readonly List<Peer> _publishers = [];
 
-    /// <summary>Creates a SUB socket.</summary>
+    /// <summary>Creates a SUB socket in <see cref="ZmtpContext.Default"/>.</summary>
     public SubSocket()
-        : base(ZmtpSocketType.Sub)
+        : this(ZmtpContext.Default)
+    {
+    }
+
+    /// <summary>Creates a SUB socket in <paramref name="context"/>.</summary>
+    /// <param name="context">The context whose inproc names the socket uses.</param>
+    public SubSocket(ZmtpContext context)
+        : base(ZmtpSocketType.Sub, context)
     {
     }
 

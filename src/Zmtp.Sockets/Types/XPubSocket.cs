@@ -16,9 +16,16 @@ public sealed class XPubSocket : ZmtpSocket
     private readonly Publisher _publisher;
     private Peer? _lastSubscriber;
 
-    /// <summary>Creates an XPUB socket.</summary>
+    /// <summary>Creates an XPUB socket in <see cref="ZmtpContext.Default"/>.</summary>
     public XPubSocket()
-        : base(ZmtpSocketType.XPub) => _publisher = new Publisher(Sync, Options);
+        : this(ZmtpContext.Default)
+    {
+    }
+
+    /// <summary>Creates an XPUB socket in <paramref name="context"/>.</summary>
+    /// <param name="context">The context whose inproc names the socket uses.</param>
+    public XPubSocket(ZmtpContext context)
+        : base(ZmtpSocketType.XPub, context) => _publisher = new Publisher(Sync, Options);
 
     private protected override bool SendWouldNotWait => !Options.XPubNoDrop || _publisher.AllHaveRoom();
 

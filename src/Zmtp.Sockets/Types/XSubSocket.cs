@@ -13,9 +13,16 @@ public sealed class XSubSocket : ZmtpSocket
     private readonly SubscriptionTrie _subscriptions = new();
     private readonly List<Peer> _publishers = [];
 
-    /// <summary>Creates an XSUB socket.</summary>
+    /// <summary>Creates an XSUB socket in <see cref="ZmtpContext.Default"/>.</summary>
     public XSubSocket()
-        : base(ZmtpSocketType.XSub)
+        : this(ZmtpContext.Default)
+    {
+    }
+
+    /// <summary>Creates an XSUB socket in <paramref name="context"/>.</summary>
+    /// <param name="context">The context whose inproc names the socket uses.</param>
+    public XSubSocket(ZmtpContext context)
+        : base(ZmtpSocketType.XSub, context)
     {
     }
 
