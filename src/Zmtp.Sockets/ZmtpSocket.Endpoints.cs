@@ -52,6 +52,12 @@ public abstract partial class ZmtpSocket
                 SocketError.AddressNotAvailable => ZmtpError.AddressNotAvailable,
                 _ => ZmtpError.SocketError,
             };
+            Monitor.Emit(SocketEventType.BindFailed, endpoint, error switch
+            {
+                ZmtpError.AddressInUse => 98, // Linux EADDRINUSE, as libzmq reports it
+                ZmtpError.AddressNotAvailable => 99,
+                _ => ex.ErrorCode,
+            }, ex.Message);
             throw new ZmtpException(error, $"Cannot bind {endpoint}: {ex.Message}", ex);
         }
         catch (NotSupportedException ex)
@@ -66,6 +72,7 @@ public abstract partial class ZmtpSocket
         }
 
         acceptor.Start();
+        Monitor.Emit(SocketEventType.Listening, acceptor.Endpoint);
         _lastEndpoint = acceptor.Endpoint;
         return acceptor.Endpoint;
     }

@@ -105,6 +105,7 @@ public abstract partial class ZmtpSocket
         }
 
         Incoming.Close();
+        Monitor.Stop();
         Context.Remove(this);
         lock (Sync)
         {

@@ -34,9 +34,17 @@ internal sealed class Acceptor
     /// <summary>Stops accepting; connections already made go on.</summary>
     public async Task StopListeningAsync()
     {
+        if (Interlocked.Exchange(ref _listening, 0) == 0)
+        {
+            return;
+        }
+
         await _listener.DisposeAsync().ConfigureAwait(false);
         await _run.ConfigureAwait(false);
+        _socket.Monitor.Emit(SocketEventType.Closed, Endpoint);
     }
+
+    private int _listening = 1;
 
     /// <summary>Stops accepting and ends every connection made through this endpoint (unbind).</summary>
     public async Task StopAsync()
@@ -65,9 +73,10 @@ internal sealed class Acceptor
             {
                 return;
             }
-            catch (Exception)
+            catch (Exception ex)
             {
                 // A failed accept (the peer reset before we took it) does not end the listener.
+                _socket.Monitor.Emit(SocketEventType.AcceptFailed, Endpoint, 0, ex.Message);
                 continue;
             }
 
@@ -75,6 +84,8 @@ internal sealed class Acceptor
             {
                 return;
             }
+
+            _socket.Monitor.Emit(SocketEventType.Accepted, Endpoint);
 
             var task = RunConnectionAsync(connection);
             lock (_sync)
@@ -90,7 +101,7 @@ internal sealed class Acceptor
     {
         await Task.Yield();
         var peer = new Peer(_socket, connection.RemoteEndpoint, persistent: false);
-        await PeerConnection.RunAsync(_socket, peer, connection, isServer: true, _stop.Token).ConfigureAwait(false);
+        await PeerConnection.RunAsync(_socket, peer, connection, isServer: true, Endpoint, _stop.Token).ConfigureAwait(false);
     }
 
     private static void Forget(Task task, object? state)

@@ -8,6 +8,9 @@ namespace Zmtp.Core;
 /// </summary>
 internal sealed class Connector
 {
+    /// <summary>libzmq reports CONNECT_DELAYED with EINPROGRESS.</summary>
+    private const int EInProgress = 115;
+
     private readonly ZmtpSocket _socket;
     private readonly ZmtpEndpoint _endpoint;
     private readonly CancellationTokenSource _stop;
@@ -48,18 +51,22 @@ internal sealed class Connector
             while (!token.IsCancellationRequested)
             {
                 ZmtpConnection? connection = null;
+                var monitor = _socket.Monitor;
+                monitor.Emit(SocketEventType.ConnectDelayed, Text, EInProgress);
                 try
                 {
                     connection = await ZmtpTransport.ConnectAsync(_endpoint, _socket.CreateTransportOptions(), token).ConfigureAwait(false);
+                    monitor.Emit(SocketEventType.Connected, Text);
                 }
-                catch (Exception) when (!token.IsCancellationRequested)
+                catch (Exception ex) when (!token.IsCancellationRequested)
                 {
                     // Refused or unreachable: the peer may not be up yet (connect before bind works).
+                    monitor.Emit(SocketEventType.Closed, Text, 0, ex.Message);
                 }
 
                 if (connection is not null)
                 {
-                    var outcome = await PeerConnection.RunAsync(_socket, Peer, connection, isServer: false, token).ConfigureAwait(false);
+                    var outcome = await PeerConnection.RunAsync(_socket, Peer, connection, isServer: false, Text, token).ConfigureAwait(false);
                     if (outcome == ConnectionOutcome.ProtocolError)
                     {
                         // libzmq abandons an endpoint whose peer broke the protocol (zmtp-wire.md section 13).
@@ -77,7 +84,9 @@ internal sealed class Connector
                     break;
                 }
 
-                await Task.Delay(backoff.NextDelay(), token).ConfigureAwait(false);
+                var delay = backoff.NextDelay();
+                _socket.Monitor.Emit(SocketEventType.ConnectRetried, Text, (int)delay.TotalMilliseconds);
+                await Task.Delay(delay, token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)

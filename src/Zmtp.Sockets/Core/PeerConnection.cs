@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Zmtp.Monitoring;
 using Zmtp.Protocol;
 using Zmtp.Transport;
 
@@ -30,8 +31,9 @@ internal static class PeerConnection
     /// <summary>Messages written before a flush at most, so one busy peer cannot starve the flush.</summary>
     private const int MaxBatch = 1024;
 
-    public static async Task<ConnectionOutcome> RunAsync(ZmtpSocket socket, Peer peer, ZmtpConnection connection, bool isServer, CancellationToken stopping)
+    public static async Task<ConnectionOutcome> RunAsync(ZmtpSocket socket, Peer peer, ZmtpConnection connection, bool isServer, string endpoint, CancellationToken stopping)
     {
+        var monitor = socket.Monitor;
         var session = new ZmtpSession(connection, socket.CreateSessionOptions(isServer));
         try
         {
@@ -41,7 +43,14 @@ internal static class PeerConnection
         {
             connection.Abort(ex);
             await connection.DisposeAsync().ConfigureAwait(false);
-            return ex is ZmtpProtocolException ? ConnectionOutcome.ProtocolError : ConnectionOutcome.HandshakeFailed;
+            if (ex is ZmtpProtocolException protocol)
+            {
+                monitor.Emit(SocketEventType.HandshakeFailedProtocol, endpoint, SocketMonitor.ProtocolErrorCode(protocol.Error), protocol.Message);
+                return ConnectionOutcome.ProtocolError;
+            }
+
+            monitor.Emit(SocketEventType.HandshakeFailedNoDetail, endpoint, 0, ex.Message);
+            return ConnectionOutcome.HandshakeFailed;
         }
 
         using var pumps = CancellationTokenSource.CreateLinkedTokenSource(stopping);
@@ -53,6 +62,8 @@ internal static class PeerConnection
             await connection.DisposeAsync().ConfigureAwait(false);
             return ConnectionOutcome.Rejected;
         }
+
+        monitor.Emit(SocketEventType.HandshakeSucceeded, endpoint);
 
         var sending = SendPumpAsync(peer, session, pumps.Token);
         var receiving = ReceivePumpAsync(socket, peer, session, pumps.Token);
@@ -69,6 +80,7 @@ internal static class PeerConnection
 
         // Only now: what the detach re-queues (a REQ's pending request) must not go to this dead pump.
         socket.Detach(peer);
+        monitor.Emit(SocketEventType.Disconnected, endpoint, 0, first.Exception?.InnerException?.Message);
 
         if (first.Exception?.InnerException is ZmtpProtocolException)
         {

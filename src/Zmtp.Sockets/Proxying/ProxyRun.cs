@@ -40,31 +40,32 @@ internal sealed class ProxyRun
         var loops = new List<Task>(3);
         if (SocketRoles.CanReceive(_frontend) && SocketRoles.CanSend(_backend))
         {
-            loops.Add(GuardAsync(ForwardAsync(_frontend, _backend, _frontendTraffic, _backendTraffic, stop.Token), stop));
+            loops.Add(GuardAsync(() => ForwardAsync(_frontend, _backend, _frontendTraffic, _backendTraffic, stop.Token), stop));
         }
 
         // libzmq: with frontend == backend one socket relays between its own peers, in one loop.
         if (!ReferenceEquals(_frontend, _backend) && SocketRoles.CanReceive(_backend) && SocketRoles.CanSend(_frontend))
         {
-            loops.Add(GuardAsync(ForwardAsync(_backend, _frontend, _backendTraffic, _frontendTraffic, stop.Token), stop));
+            loops.Add(GuardAsync(() => ForwardAsync(_backend, _frontend, _backendTraffic, _frontendTraffic, stop.Token), stop));
         }
 
         if (_control is not null)
         {
             var control = new ProxyControl(_control, _gate, _frontendTraffic, _backendTraffic);
-            loops.Add(GuardAsync(control.RunAsync(stop.Token), stop));
+            loops.Add(GuardAsync(() => control.RunAsync(stop.Token), stop));
         }
 
         await Task.WhenAll(loops).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    /// <summary>Ends every loop once one ends; a closed socket or the shared stop is a normal end.</summary>
-    private static async Task GuardAsync(Task loop, CancellationTokenSource stop)
+    /// <summary>Runs a loop on the thread pool (a burst never runs on the caller's thread or context) and
+    /// ends every loop once one ends; a closed socket or the shared stop is a normal end.</summary>
+    private static async Task GuardAsync(Func<Task> loop, CancellationTokenSource stop)
     {
         try
         {
-            await loop.ConfigureAwait(false);
+            await Task.Run(loop, CancellationToken.None).ConfigureAwait(false);
         }
         catch (ObjectDisposedException)
         {
