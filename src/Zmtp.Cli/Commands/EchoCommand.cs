@@ -29,9 +29,13 @@ internal static class EchoCommand
                         return ExitCodes.Timeout;
                     }
 
-                    // Printed before replying: once sent, the message belongs to the socket until written.
-                    context.Stdout.WriteMessage(message, options.Hex);
-                    await socket.SendAsync(message, context.Interrupt).ConfigureAwait(false);
+                    // The socket keeps its own hold on a sent message until written, so disposing it here
+                    // (returning our hold on the pooled buffers) is safe.
+                    using (message)
+                    {
+                        context.Stdout.WriteMessage(message, options.Hex);
+                        await socket.SendAsync(message, context.Interrupt).ConfigureAwait(false);
+                    }
                 }
             }
             catch (OperationCanceledException) when (context.Interrupt.IsCancellationRequested)

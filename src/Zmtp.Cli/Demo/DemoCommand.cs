@@ -57,7 +57,7 @@ internal static class DemoCommand
     {
         for (var i = 0; i < count; i++)
         {
-            var request = await server.ReceiveAsync(token).ConfigureAwait(false);
+            using var request = await server.ReceiveAsync(token).ConfigureAwait(false);
             await server.SendAsync(request, token).ConfigureAwait(false);
         }
     }

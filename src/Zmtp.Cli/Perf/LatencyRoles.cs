@@ -20,8 +20,9 @@ internal static class LatencyRoles
             {
                 for (; served < options.PerfCount; served++)
                 {
-                    // The request goes back as the reply; the socket owns it once it is sent.
-                    var request = await socket.ReceiveAsync(token).ConfigureAwait(false);
+                    // The request goes back as the reply; the socket holds it until written, so our hold can
+                    // be released at once and the buffers return to the pool.
+                    using var request = await socket.ReceiveAsync(token).ConfigureAwait(false);
                     await socket.SendAsync(request, token).ConfigureAwait(false);
                     if (watchdog is not null)
                     {

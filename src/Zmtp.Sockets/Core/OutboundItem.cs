@@ -14,6 +14,9 @@ internal enum OutboundKind : byte
 
     /// <summary>A PONG answering a PING.</summary>
     Pong,
+
+    /// <summary>A heartbeat PING; the data is the TTL (u16, big-endian, tenths of a second).</summary>
+    Ping,
 }
 
 /// <summary>

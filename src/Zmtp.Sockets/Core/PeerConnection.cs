@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Buffers.Binary;
 using Zmtp.Monitoring;
 using Zmtp.Protocol;
 using Zmtp.Transport;
@@ -65,8 +65,9 @@ internal static class PeerConnection
 
         monitor.Emit(SocketEventType.HandshakeSucceeded, endpoint);
 
+        var heartbeat = new Heartbeat(peer, socket.Options, pumps);
         var sending = SendPumpAsync(peer, session, pumps.Token);
-        var receiving = ReceivePumpAsync(socket, peer, session, pumps.Token);
+        var receiving = ReceivePumpAsync(socket, peer, session, heartbeat, pumps.Token);
         var first = await Task.WhenAny(sending, receiving).ConfigureAwait(false);
         pumps.Cancel();
         try
@@ -94,13 +95,14 @@ internal static class PeerConnection
         return ConnectionOutcome.Closed;
     }
 
-    private static async Task ReceivePumpAsync(ZmtpSocket socket, Peer peer, ZmtpSession session, CancellationToken cancellationToken)
+    private static async Task ReceivePumpAsync(ZmtpSocket socket, Peer peer, ZmtpSession session, Heartbeat heartbeat, CancellationToken cancellationToken)
     {
         var incoming = socket.Incoming;
         var deliver = new List<Message>(4);
         while (true)
         {
             var item = await session.ReadAsync(cancellationToken).ConfigureAwait(false);
+            heartbeat.OnReceived();
             switch (item.Kind)
             {
                 case ZmtpInboundKind.Message:
@@ -113,6 +115,7 @@ internal static class PeerConnection
                 case ZmtpInboundKind.Ping:
                     // The PONG goes through the send pump, the connection's only writer.
                     peer.EnqueueCommand(OutboundKind.Pong, item.Data.ToArray());
+                    heartbeat.OnPing(item.PingTtl);
                     break;
                 case ZmtpInboundKind.Closed:
                     return;
@@ -187,6 +190,9 @@ internal static class PeerConnection
                 break;
             case OutboundKind.Pong:
                 session.WritePong(item.Data.Span);
+                break;
+            case OutboundKind.Ping:
+                session.WritePing(BinaryPrimitives.ReadUInt16BigEndian(item.Data.Span), ReadOnlySpan<byte>.Empty);
                 break;
         }
     }
