@@ -57,7 +57,7 @@ public abstract partial class ZmtpSocket
             while (true)
             {
                 // Take the wake-ups before re-checking, so a change in between is not missed.
-                var sendReady = (events & PollEvents.Out) != 0 ? _sendReady.WaitTask : null;
+                var sendReady = _sendReady.WaitTask;
                 var receiveReady = (events & PollEvents.In) != 0 && ReceiveAllowed ? Incoming.WaitToReadAsync(linked.Token).AsTask() : null;
                 ready = Events & events;
                 if (ready != PollEvents.None)
@@ -89,15 +89,21 @@ public abstract partial class ZmtpSocket
             return ready;
         }
 
-        var waiting = PollAsync(events, timeout).AsTask();
-        waiting.Wait(CancellationToken.None);
-        return waiting.IsCompletedSuccessfully ? Events & events : PollEvents.None;
+        var poller = new Poller();
+        poller.Register(this, events);
+        var items = poller.Poll(timeout);
+        return items.Count == 0 ? PollEvents.None : items[0].Events;
     }
+
+    /// <summary>A pattern's state changed (REQ sent, REP replied): readiness may differ without any queue
+    /// having moved, so wake pollers.</summary>
+    private protected void OnPatternStateChanged() => _sendReady.Set();
 
     /// <summary>Completes when the socket's readiness may have changed (for pollers of many sockets).</summary>
     internal Task ReadinessChangedAsync(PollEvents events, CancellationToken cancellationToken)
     {
-        var sendReady = (events & PollEvents.Out) != 0 ? _sendReady.WaitTask : null;
+        // The send-side signal also carries pattern state changes, which can make a receive possible.
+        var sendReady = events != PollEvents.None ? _sendReady.WaitTask : null;
         var receiveReady = (events & PollEvents.In) != 0 && ReceiveAllowed ? Incoming.WaitToReadAsync(cancellationToken).AsTask() : null;
         return Task.WhenAny(Waits(sendReady, receiveReady, cancellationToken));
     }

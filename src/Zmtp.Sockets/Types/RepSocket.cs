@@ -92,6 +92,7 @@ public sealed class RepSocket : ZmtpSocket
             _envelope = envelope;
         }
 
+        OnPatternStateChanged();
         return true;
     }
 
@@ -117,9 +118,10 @@ public sealed class RepSocket : ZmtpSocket
             {
                 requester.TryEnqueue(OutboundItem.ForMessage(message, envelope));
             }
-
-            return true;
         }
+
+        OnPatternStateChanged();
+        return true;
     }
 
     /// <summary>Copies the routing frames (and the delimiter) so the application may dispose the request.</summary>

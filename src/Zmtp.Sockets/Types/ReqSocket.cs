@@ -93,8 +93,10 @@ public sealed class ReqSocket : ZmtpSocket
             _envelope = envelope;
             _replyPeer = peer;
             _resendPending = false;
-            return true;
         }
+
+        OnPatternStateChanged();
+        return true;
     }
 
     private protected override void BeforeReceive()
@@ -129,6 +131,7 @@ public sealed class ReqSocket : ZmtpSocket
             _replyPeer = null;
         }
 
+        OnPatternStateChanged();
         return true;
     }
 
