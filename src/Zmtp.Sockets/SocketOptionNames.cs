@@ -46,6 +46,11 @@ internal static class SocketOptionNames
         ["SNDBUF"] = Int(o => o.SendBufferSize, (o, v) => o.SendBufferSize = v, allowNegativeOne: true),
         ["RCVBUF"] = Int(o => o.ReceiveBufferSize, (o, v) => o.ReceiveBufferSize = v, allowNegativeOne: true),
         ["CONNECT_TIMEOUT"] = Time(o => o.ConnectTimeout, (o, v) => o.ConnectTimeout = v),
+        ["TCP_KEEPALIVE"] = Int(o => o.TcpKeepAlive, (o, v) => o.TcpKeepAlive = v is >= -1 and <= 1 ? v : throw new ArgumentException("Expected -1, 0 or 1."), allowNegativeOne: true),
+        ["TCP_KEEPALIVE_CNT"] = Int(o => o.TcpKeepAliveCount, (o, v) => o.TcpKeepAliveCount = v, allowNegativeOne: true),
+        ["TCP_KEEPALIVE_IDLE"] = Int(o => o.TcpKeepAliveIdle, (o, v) => o.TcpKeepAliveIdle = v, allowNegativeOne: true),
+        ["TCP_KEEPALIVE_INTVL"] = Int(o => o.TcpKeepAliveInterval, (o, v) => o.TcpKeepAliveInterval = v, allowNegativeOne: true),
+        ["TOS"] = Int(o => o.TypeOfService, (o, v) => o.TypeOfService = v),
     };
 
     /// <summary>Every name accepted by <see cref="Set"/> and <see cref="TryGet"/>.</summary>

@@ -172,6 +172,21 @@ public sealed class SocketOptions
     /// <summary>CONNECT_TIMEOUT: how long one TCP connect attempt may take; zero (default) leaves it to the OS.</summary>
     public TimeSpan ConnectTimeout { get; set; }
 
+    /// <summary>TCP_KEEPALIVE: -1 (default) leaves the OS setting, 0 turns keepalive off, 1 on.</summary>
+    public int TcpKeepAlive { get; set; } = -1;
+
+    /// <summary>TCP_KEEPALIVE_CNT: probes before dropping the connection; -1 (default) leaves the OS setting.</summary>
+    public int TcpKeepAliveCount { get; set; } = -1;
+
+    /// <summary>TCP_KEEPALIVE_IDLE: idle seconds before the first probe; -1 (default) leaves the OS setting.</summary>
+    public int TcpKeepAliveIdle { get; set; } = -1;
+
+    /// <summary>TCP_KEEPALIVE_INTVL: seconds between probes; -1 (default) leaves the OS setting.</summary>
+    public int TcpKeepAliveInterval { get; set; } = -1;
+
+    /// <summary>TOS: the IP type-of-service byte; 0 (default) leaves the OS setting.</summary>
+    public int TypeOfService { get; set; }
+
     private static int NotNegative(int value)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(value);

@@ -91,6 +91,11 @@ public abstract partial class ZmtpSocket : IAsyncDisposable, IDisposable
         SendBufferSize = Options.SendBufferSize,
         ReceiveBufferSize = Options.ReceiveBufferSize,
         ConnectTimeout = Options.ConnectTimeout > TimeSpan.Zero ? Options.ConnectTimeout : Timeout.InfiniteTimeSpan,
+        TcpKeepAlive = Options.TcpKeepAlive,
+        TcpKeepAliveCount = Options.TcpKeepAliveCount,
+        TcpKeepAliveIdle = Options.TcpKeepAliveIdle,
+        TcpKeepAliveInterval = Options.TcpKeepAliveInterval,
+        TypeOfService = Options.TypeOfService,
     };
 
     /// <summary>Queues a message per the pattern. Returns false when it would have to wait; throws when the

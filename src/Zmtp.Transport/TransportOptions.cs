@@ -21,4 +21,19 @@ public sealed class TransportOptions
 
     /// <summary>How long a TCP connect attempt may take before it fails with <c>TimedOut</c>; infinite by default (the OS timeout applies).</summary>
     public TimeSpan ConnectTimeout { get; set; } = Timeout.InfiniteTimeSpan;
+
+    /// <summary>TCP keepalive (libzmq TCP_KEEPALIVE): -1 leaves the OS default, 0 turns it off, 1 on.</summary>
+    public int TcpKeepAlive { get; set; } = -1;
+
+    /// <summary>Keepalive probes before the connection is dropped (TCP_KEEPCNT); -1 leaves the OS default.</summary>
+    public int TcpKeepAliveCount { get; set; } = -1;
+
+    /// <summary>Idle seconds before the first keepalive probe (TCP_KEEPIDLE); -1 leaves the OS default.</summary>
+    public int TcpKeepAliveIdle { get; set; } = -1;
+
+    /// <summary>Seconds between keepalive probes (TCP_KEEPINTVL); -1 leaves the OS default.</summary>
+    public int TcpKeepAliveInterval { get; set; } = -1;
+
+    /// <summary>The IP type-of-service byte for outgoing packets (libzmq TOS); 0 leaves the OS default.</summary>
+    public int TypeOfService { get; set; }
 }

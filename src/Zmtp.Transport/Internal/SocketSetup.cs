@@ -13,9 +13,43 @@ internal static class SocketSetup
         if (tcp)
         {
             socket.NoDelay = true;
+            ApplyKeepAlive(socket, options);
+            if (options.TypeOfService > 0 && socket.AddressFamily == AddressFamily.InterNetwork)
+            {
+                socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.TypeOfService, options.TypeOfService);
+            }
         }
 
         ApplyBufferSizes(socket, options);
+    }
+
+    /// <summary>libzmq's TCP_KEEPALIVE options; -1 leaves each to the OS.</summary>
+    private static void ApplyKeepAlive(Socket socket, TransportOptions options)
+    {
+        if (options.TcpKeepAlive >= 0)
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, options.TcpKeepAlive > 0);
+        }
+
+        if (options.TcpKeepAlive <= 0)
+        {
+            return;
+        }
+
+        if (options.TcpKeepAliveCount > 0)
+        {
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, options.TcpKeepAliveCount);
+        }
+
+        if (options.TcpKeepAliveIdle > 0)
+        {
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, options.TcpKeepAliveIdle);
+        }
+
+        if (options.TcpKeepAliveInterval > 0)
+        {
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, options.TcpKeepAliveInterval);
+        }
     }
 
     /// <summary>SO_SNDBUF / SO_RCVBUF when configured; zero or negative keeps the OS default.</summary>
