@@ -26,6 +26,7 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
     // the count reaches zero.
     private int _references = 1;
     private int _disposed;
+    private int _kept;
     private Message? _owner;
 
     /// <summary>Creates an empty message (no frames); add frames with <see cref="Add(ReadOnlyMemory{byte})"/>.</summary>
@@ -204,6 +205,19 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
         {
             ReleaseReference();
         }
+    }
+
+    /// <summary>True once <see cref="Keep"/> was called.</summary>
+    public bool IsKept => Volatile.Read(ref _kept) != 0;
+
+    /// <summary>Takes ownership of a message delivered to a callback: the code that delivered it will not
+    /// dispose it when the callback returns, so its (possibly pooled) frames stay valid until the caller
+    /// disposes it.</summary>
+    /// <returns>This message.</returns>
+    public Message Keep()
+    {
+        Volatile.Write(ref _kept, 1);
+        return this;
     }
 
     /// <summary>A queue now holds the message until it has been written.</summary>
