@@ -37,8 +37,16 @@ internal static class CliApplication
                 CommandKind.Send => await SendCommand.RunAsync(options, context).ConfigureAwait(false),
                 CommandKind.Echo => await EchoCommand.RunAsync(options, context).ConfigureAwait(false),
                 CommandKind.Perf => await PerfCommand.RunAsync(options, context).ConfigureAwait(false),
+                CommandKind.Proxy => await ProxyCommand.RunAsync(options, context).ConfigureAwait(false),
+                CommandKind.Monitor => await MonitorCommand.RunAsync(options, context).ConfigureAwait(false),
                 _ => await DemoCommand.RunAsync(context).ConfigureAwait(false),
             };
+        }
+        catch (UsageException e)
+        {
+            // Option names and values are checked by the socket itself, once it exists (before any bind).
+            context.Diagnostic(e.Message);
+            return ExitCodes.Usage;
         }
         catch (ZmtpException e) when (e.Error == ZmtpError.InvalidEndpoint)
         {

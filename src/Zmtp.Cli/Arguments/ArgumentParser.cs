@@ -10,6 +10,9 @@ namespace Zmtp.Cli.Arguments;
 /// </summary>
 internal static class ArgumentParser
 {
+    /// <summary>The options that configure the socket of recv, send, echo and monitor.</summary>
+    private static readonly string[] SocketSettingOptions = ["--identity", "--option"];
+
     /// <summary>Parses <paramref name="args"/> (without the program name).</summary>
     /// <exception cref="UsageException">The arguments are not a valid command line.</exception>
     public static CliOptions Parse(IReadOnlyList<string> args)
@@ -29,7 +32,9 @@ internal static class ArgumentParser
             "echo" => ParseSocketCommand(CommandKind.Echo, rest),
             "perf" => ParsePerf(rest),
             "demo" => ParseDemo(rest),
-            _ => throw new UsageException($"unknown command '{command}' (expected recv, send, echo, perf, demo or help)"),
+            "proxy" => ProxyArgumentParser.Parse(rest),
+            "monitor" => ParseSocketCommand(CommandKind.Monitor, rest),
+            _ => throw new UsageException($"unknown command '{command}' (expected recv, send, echo, proxy, monitor, perf, demo or help)"),
         };
     }
 
@@ -92,6 +97,7 @@ internal static class ArgumentParser
             Endpoints = endpoints,
             Frames = frames,
             Subscriptions = subscriptions,
+            Settings = Settings(tokens, Name(command)),
             Count = tokens.Int("-n", min: 1),
             TimeoutMs = tokens.Int("--timeout", min: 0),
             IntervalMs = tokens.Int("--interval", min: 0) ?? 0,
@@ -165,6 +171,19 @@ internal static class ArgumentParser
         return new CliOptions { Command = CommandKind.Demo };
     }
 
+    /// <summary>--identity (as ROUTING_ID, the last one given) followed by every --option in order.</summary>
+    private static List<OptionSetting> Settings(TokenList tokens, string command)
+    {
+        var settings = new List<OptionSetting>();
+        if (tokens.Values("--identity") is [.., var identity])
+        {
+            settings.Add(OptionSetting.Identity(identity));
+        }
+
+        settings.AddRange(tokens.Values("--option").Select(text => OptionSetting.Parse(text, command)));
+        return settings;
+    }
+
     /// <summary>Parses a whole decimal number no smaller than <paramref name="min"/>.</summary>
     internal static int ParseInt(string text, string what, int min)
     {
@@ -179,9 +198,10 @@ internal static class ArgumentParser
     private static string[] OptionsOf(CommandKind command) =>
         command switch
         {
-            CommandKind.Recv => ["-n", "--subscribe", "--timeout", "--hex"],
-            CommandKind.Send => ["-n", "--interval", "--timeout"],
-            _ => ["-n", "--timeout", "--hex"],
+            CommandKind.Recv => ["-n", "--subscribe", "--timeout", "--hex", .. SocketSettingOptions],
+            CommandKind.Send => ["-n", "--interval", "--timeout", .. SocketSettingOptions],
+            CommandKind.Monitor => ["-n", "--timeout", .. SocketSettingOptions],
+            _ => ["-n", "--timeout", "--hex", .. SocketSettingOptions],
         };
 
     private static void CheckType(CommandKind command, ZmtpSocketType type)
@@ -193,6 +213,7 @@ internal static class ArgumentParser
                 or ZmtpSocketType.Pair or ZmtpSocketType.Dealer or ZmtpSocketType.Router,
             CommandKind.Send => type is ZmtpSocketType.Push or ZmtpSocketType.Pub or ZmtpSocketType.XPub or ZmtpSocketType.XSub
                 or ZmtpSocketType.Req or ZmtpSocketType.Pair or ZmtpSocketType.Dealer or ZmtpSocketType.Router,
+            CommandKind.Monitor => true,
             _ => type is ZmtpSocketType.Rep or ZmtpSocketType.Dealer or ZmtpSocketType.Router or ZmtpSocketType.Pair,
         };
         if (!ok)

@@ -10,6 +10,15 @@ internal sealed class CliOptions
 
     public IReadOnlyList<EndpointSpec> Endpoints { get; init; } = [];
 
+    /// <summary>--identity and --option settings, in the order they apply (identity first).</summary>
+    public IReadOnlyList<OptionSetting> Settings { get; init; } = [];
+
+    /// <summary>proxy: the backend socket type (<see cref="SocketType"/> is the frontend's).</summary>
+    public ZmtpSocketType BackendType { get; init; }
+
+    /// <summary>proxy: the backend endpoints (<see cref="Endpoints"/> are the frontend's).</summary>
+    public IReadOnlyList<EndpointSpec> BackendEndpoints { get; init; } = [];
+
     /// <summary>-n: how many messages; null means the default (run until interrupted, or 1 for send).</summary>
     public int? Count { get; init; }
 

@@ -9,4 +9,6 @@ internal enum CommandKind
     Echo,
     Perf,
     Demo,
+    Proxy,
+    Monitor,
 }

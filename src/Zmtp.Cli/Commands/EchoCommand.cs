@@ -10,7 +10,7 @@ internal static class EchoCommand
 {
     public static async Task<int> RunAsync(CliOptions options, CliContext context)
     {
-        var socket = SocketOpener.Open(options.SocketType, options.Endpoints, context);
+        var socket = SocketOpener.Open(options.SocketType, options.Endpoints, context, settings: options.Settings);
         await using (socket.ConfigureAwait(false))
         {
             using var timer = new WaitTimer(options.TimeoutMs, context.Interrupt);

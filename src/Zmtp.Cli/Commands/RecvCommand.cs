@@ -7,7 +7,7 @@ internal static class RecvCommand
 {
     public static async Task<int> RunAsync(CliOptions options, CliContext context)
     {
-        var socket = SocketOpener.Open(options.SocketType, options.Endpoints, context, s => Subscribe(s, options.Subscriptions));
+        var socket = SocketOpener.Open(options.SocketType, options.Endpoints, context, s => Subscribe(s, options.Subscriptions), options.Settings);
         await using (socket.ConfigureAwait(false))
         {
             if (socket.SocketType == ZmtpSocketType.XSub)

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Zmtp.Cli.Arguments;
 
 namespace Zmtp.Cli.Commands;
@@ -14,9 +15,8 @@ internal static class SendCommand
             context.Diagnostic($"note: a {SocketTypeNames.Name(type)} drops messages until subscribers have connected; use --interval MS to wait before the first message");
         }
 
-        // IMMEDIATE: queue only to completed connections, so "no peer to take the message" is a wait
-        // that --timeout can end, rather than a message parked on a connection that never comes up.
-        var socket = SocketOpener.Open(type, options.Endpoints, context, s => s.Options.Immediate = true);
+        ChannelReader<SocketEvent>? peers = null;
+        var socket = SocketOpener.Open(type, options.Endpoints, context, s => peers = Configure(s), options.Settings);
         await using (socket.ConfigureAwait(false))
         {
             var frames = options.Frames.Select(f => (ReadOnlyMemory<byte>)f).ToArray();
@@ -24,15 +24,22 @@ internal static class SendCommand
             using var timer = new WaitTimer(options.TimeoutMs, context.Interrupt);
             try
             {
+                // PUB, XPUB and XSUB never wait to send: without a peer the message would simply be gone (an
+                // XSUB keeps a subscription for later peers, but this process ends first). Wait for one.
+                if (peers is not null && type != ZmtpSocketType.Router && !await TryWaitForPeerAsync(peers, timer, options, context).ConfigureAwait(false))
+                {
+                    return ExitCodes.Timeout;
+                }
+
                 for (var i = 0; i < count; i++)
                 {
-                    // A PUB waits --interval before its first message too, to give subscribers time to connect.
+                    // A PUB waits --interval before its first message too, to give subscribers time to subscribe.
                     if (options.IntervalMs > 0 && (i > 0 || isPublisher))
                     {
                         await Task.Delay(options.IntervalMs, context.Interrupt).ConfigureAwait(false);
                     }
 
-                    if (!await TrySendAsync(socket, new Message(frames), timer, options, context).ConfigureAwait(false))
+                    if (!await TrySendAsync(socket, new Message(frames), peers, timer, options, context).ConfigureAwait(false))
                     {
                         return ExitCodes.Timeout;
                     }
@@ -53,12 +60,59 @@ internal static class SendCommand
         }
     }
 
-    private static async Task<bool> TrySendAsync(ZmtpSocket socket, Message message, WaitTimer timer, CliOptions options, CliContext context)
+    /// <summary>The command's defaults (--option may override them); returns the peer events to wait on, if any.</summary>
+    private static ChannelReader<SocketEvent>? Configure(ZmtpSocket socket)
+    {
+        // IMMEDIATE: queue only to completed connections, so "no peer to take the message" is a wait
+        // that --timeout can end, rather than a message parked on a connection that never comes up.
+        socket.Options.Immediate = true;
+        switch (socket.SocketType)
+        {
+            case ZmtpSocketType.Router:
+                // A ROUTER silently drops a message for an unknown routing id; ROUTER_MANDATORY makes that an
+                // error instead, so the send can wait for the named peer to connect.
+                socket.Options.RouterMandatory = true;
+                return socket.StartMonitor(SocketEventType.HandshakeSucceeded);
+            case ZmtpSocketType.Pub or ZmtpSocketType.XPub or ZmtpSocketType.XSub:
+                return socket.StartMonitor(SocketEventType.HandshakeSucceeded);
+            default:
+                return null;
+        }
+    }
+
+    private static async Task<bool> TryWaitForPeerAsync(ChannelReader<SocketEvent> peers, WaitTimer timer, CliOptions options, CliContext context)
     {
         try
         {
-            await socket.SendAsync(message, timer.Start()).ConfigureAwait(false);
+            await peers.ReadAsync(timer.Start()).ConfigureAwait(false);
             return true;
+        }
+        catch (OperationCanceledException) when (timer.TimedOut)
+        {
+            context.Diagnostic($"no peer connected within {options.TimeoutMs} ms");
+            return false;
+        }
+    }
+
+    private static async Task<bool> TrySendAsync(ZmtpSocket socket, Message message, ChannelReader<SocketEvent>? peers, WaitTimer timer, CliOptions options, CliContext context)
+    {
+        var token = timer.Start();
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    await socket.SendAsync(message, token).ConfigureAwait(false);
+                    return true;
+                }
+                catch (ZmtpException e) when (e.Error == ZmtpError.HostUnreachable && peers is not null)
+                {
+                    // ROUTER_MANDATORY: no peer has that routing id yet. Each handshake may bring it; the
+                    // monitor buffers events, so one that happened since the failed send is not missed.
+                    await peers.ReadAsync(token).ConfigureAwait(false);
+                }
+            }
         }
         catch (OperationCanceledException) when (timer.TimedOut)
         {

@@ -70,8 +70,16 @@ internal static class InprocPipe
         while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             from.IsWriting = true;
-            while (reader.TryRead(out var item))
+            while (true)
             {
+                // libzmq's inproc pipe holds SNDHWM + RCVHWM messages: take one from the sender's queue only
+                // when the receiver can store it, so none is held in between.
+                await sender.Inbox.Writer.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
+                if (!reader.TryRead(out var item))
+                {
+                    break;
+                }
+
                 switch (item.Kind)
                 {
                     case OutboundKind.Message:
