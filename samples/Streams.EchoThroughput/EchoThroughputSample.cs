@@ -39,6 +39,10 @@ public static class EchoThroughputSample
         var running = loop.RunAsync();
         await using var server = new RouterSocket();
         server.Options.Linger = TimeSpan.Zero;
+
+        // Without ROUTER_MANDATORY a ROUTER drops replies for a peer at its high-water mark; with it, the
+        // server waits instead, so every echo arrives.
+        server.Options.RouterMandatory = true;
         var endpoint = server.Bind("tcp://127.0.0.1:*");
         var stream = new ZmtpStream(server, loop);
         stream.OnReceive(stream.Send, copy);
@@ -54,6 +58,10 @@ public static class EchoThroughputSample
         using var stop = new CancellationTokenSource();
         await using var server = new RouterSocket();
         server.Options.Linger = TimeSpan.Zero;
+
+        // Without ROUTER_MANDATORY a ROUTER drops replies for a peer at its high-water mark; with it, the
+        // server waits instead, so every echo arrives.
+        server.Options.RouterMandatory = true;
         var endpoint = server.Bind("tcp://127.0.0.1:*");
         var serving = Task.Run(async () =>
         {

@@ -84,6 +84,12 @@ internal static class ArgumentParser
             throw new UsageException("send: missing FRAME (give at least one; \"\" is an empty frame)");
         }
 
+        // RFC 28: a ROUTER's first frame only names the peer; a message of that frame alone is dropped.
+        if (command == CommandKind.Send && type == ZmtpSocketType.Router && frames.Count < 2)
+        {
+            throw new UsageException("send: a ROUTER message is the peer's routing id FRAME followed by at least one more FRAME");
+        }
+
         var subscriptions = tokens.Values("--subscribe").Select(FrameText.ParseArgument).ToList();
         if (subscriptions.Count > 0 && type is not (ZmtpSocketType.Sub or ZmtpSocketType.XSub))
         {

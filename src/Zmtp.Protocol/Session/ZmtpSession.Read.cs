@@ -7,6 +7,14 @@ namespace Zmtp.Protocol;
 /// <summary>Reading messages and commands after the handshake.</summary>
 public sealed partial class ZmtpSession
 {
+    private ReadOnlySequence<byte> _held;
+    private bool _heldCompleted;
+    private bool _holding;
+    private long _heldConsumed;
+
+    /// <summary>Bytes parsed from a held buffer after which the pipe is advanced anyway.</summary>
+    private const long ReleaseThreshold = 32 * 1024;
+
     /// <summary>
     /// Returns the next whole message or command. Completes synchronously when one is already buffered.
     /// PING is returned to the caller (this method never writes). Unknown commands are skipped. When the
@@ -18,6 +26,11 @@ public sealed partial class ZmtpSession
     public ValueTask<ZmtpInbound> ReadAsync(CancellationToken cancellationToken = default)
     {
         EnsureReady();
+        if (_holding && TryConsumeHeld(out var held))
+        {
+            return new ValueTask<ZmtpInbound>(held);
+        }
+
         if (_input.TryRead(out var result) && TryConsume(result, out var inbound))
         {
             return new ValueTask<ZmtpInbound>(inbound);
@@ -39,27 +52,15 @@ public sealed partial class ZmtpSession
         }
     }
 
-    // Parses every complete frame already buffered; advances the pipe exactly past what was used.
+    // Parses the next item from a fresh read. When one is found, the rest of the buffer is held (not yet
+    // advanced) so the next calls parse from it without touching the pipe: one AdvanceTo per read, not per
+    // message.
     private bool TryConsume(in ReadResult result, out ZmtpInbound inbound)
     {
-        var buffer = result.Buffer;
-        var reader = new SequenceReader<byte>(buffer);
-        var done = false;
-        try
-        {
-            done = TryParseInbound(ref reader, out inbound);
-        }
-        catch
-        {
-            DiscardPartial();
-            throw;
-        }
-        finally
-        {
-            _input.AdvanceTo(reader.Position, done ? reader.Position : buffer.End);
-        }
-
-        if (done)
+        _held = result.Buffer;
+        _heldCompleted = result.IsCompleted;
+        _holding = true;
+        if (TryConsumeHeld(out inbound))
         {
             return true;
         }
@@ -77,6 +78,57 @@ public sealed partial class ZmtpSession
         }
 
         return false;
+    }
+
+    // Parses from the held buffer; when it holds no complete item any more, advances the pipe past what was
+    // used (and marks everything examined) and lets go of it.
+    private bool TryConsumeHeld(out ZmtpInbound inbound)
+    {
+        var buffer = _held;
+        var reader = new SequenceReader<byte>(buffer);
+        bool done;
+        try
+        {
+            done = TryParseInbound(ref reader, out inbound);
+        }
+        catch
+        {
+            Release(reader.Position, buffer.End);
+            DiscardPartial();
+            throw;
+        }
+
+        if (done)
+        {
+            _held = buffer.Slice(reader.Position);
+            _heldConsumed += reader.Consumed;
+            if (_held.IsEmpty || _heldConsumed >= ReleaseThreshold)
+            {
+                // Give the pipe back what was used, so a writer waiting on back-pressure goes on even if
+                // the caller does not read again soon.
+                Release(reader.Position, reader.Position);
+            }
+
+            return true;
+        }
+
+        Release(reader.Position, buffer.End);
+        if (_heldCompleted)
+        {
+            DiscardPartial();
+            inbound = ZmtpInbound.Closed;
+            return true;
+        }
+
+        return false;
+    }
+
+    private void Release(SequencePosition consumed, SequencePosition examined)
+    {
+        _holding = false;
+        _heldConsumed = 0;
+        _held = default;
+        _input.AdvanceTo(consumed, examined);
     }
 
     private bool TryParseInbound(ref SequenceReader<byte> reader, out ZmtpInbound inbound)

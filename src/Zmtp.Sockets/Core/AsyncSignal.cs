@@ -23,7 +23,8 @@ internal sealed class AsyncSignal
     /// <summary>Wakes everyone waiting on a task taken before this call.</summary>
     public void Set()
     {
-        if (Interlocked.Exchange(ref _armed, 0) == 0)
+        // Cheap when nobody waits: a plain read, no interlocked operation.
+        if (Volatile.Read(ref _armed) == 0 || Interlocked.Exchange(ref _armed, 0) == 0)
         {
             return;
         }

@@ -36,7 +36,14 @@ internal sealed class Heartbeat
     }
 
     /// <summary>Called by the receive pump for every frame or command.</summary>
-    public void OnReceived() => Volatile.Write(ref _lastReceived, Stopwatch.GetTimestamp());
+    public void OnReceived()
+    {
+        // Only timed while heartbeats run: reading the clock for every message would cost more than it tells.
+        if (Volatile.Read(ref _running) != 0)
+        {
+            Volatile.Write(ref _lastReceived, Stopwatch.GetTimestamp());
+        }
+    }
 
     /// <summary>A PING arrived: a TTL above zero asks us to drop the connection if the peer goes quiet.</summary>
     public void OnPing(ushort ttlDeciseconds)
@@ -54,6 +61,7 @@ internal sealed class Heartbeat
     {
         if (Interlocked.Exchange(ref _running, 1) == 0)
         {
+            Volatile.Write(ref _lastReceived, Stopwatch.GetTimestamp());
             _ = Task.Run(RunAsync);
         }
     }

@@ -13,7 +13,7 @@ internal sealed class Peer
     private readonly Channel<OutboundItem> _outbound;
 
     private readonly ZmtpSocket _socket;
-    private Channel<Message>? _inbox;
+    private Inbox? _inbox;
     private readonly bool _conflate;
     private int _queued;
     private volatile ZmtpPeerInfo? _info;
@@ -69,7 +69,7 @@ internal sealed class Peer
     internal ChannelReader<OutboundItem> Outbound => _outbound.Reader;
 
     /// <summary>Messages received from this peer and not yet taken, at most RCVHWM (set when first used).</summary>
-    internal Channel<Message> Inbox
+    internal Inbox Inbox
     {
         get
         {
@@ -79,12 +79,7 @@ internal sealed class Peer
                 return inbox;
             }
 
-            var hwm = _socket.Options.ReceiveHighWatermark;
-            Channel<Message> created = _conflate
-                ? Channel.CreateBounded<Message>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest }, static dropped => dropped.Dispose())
-                : hwm == 0
-                ? Channel.CreateUnbounded<Message>(new UnboundedChannelOptions { SingleWriter = false })
-                : Channel.CreateBounded<Message>(new BoundedChannelOptions(hwm) { FullMode = BoundedChannelFullMode.Wait });
+            var created = new Inbox(_socket.Options.ReceiveHighWatermark, _conflate);
             return Interlocked.CompareExchange(ref _inbox, created, null) ?? created;
         }
     }
@@ -136,8 +131,11 @@ internal sealed class Peer
 
         item.Message!.ReleaseReference();
         var left = Interlocked.Decrement(ref _queued);
+
+        // Senders blocked at SNDHWM are woken at the low-water mark (half, as libzmq), not for every slot
+        // that frees: one wake-up per half queue.
         var hwm = _socket.Options.SendHighWatermark;
-        if (hwm == 0 || left == hwm - 1 || left == 0)
+        if (hwm == 0 || left <= (hwm + 1) / 2)
         {
             _socket.OnPeerRoom();
         }

@@ -74,7 +74,7 @@ internal static class InprocPipe
             {
                 // libzmq's inproc pipe holds SNDHWM + RCVHWM messages: take one from the sender's queue only
                 // when the receiver can store it, so none is held in between.
-                await sender.Inbox.Writer.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
+                await incoming.WaitForRoomAsync(sender, cancellationToken).ConfigureAwait(false);
                 if (!reader.TryRead(out var item))
                 {
                     break;

@@ -39,7 +39,7 @@ internal sealed class FairQueue
         lock (_sync)
         {
             peer.IsRetired = true;
-            if (peer.Inbox.Reader.Count == 0)
+            if (peer.Inbox.Count == 0)
             {
                 RemoveAt(_peers.IndexOf(peer));
             }
@@ -49,7 +49,7 @@ internal sealed class FairQueue
     /// <summary>Adds a message from <paramref name="peer"/> if its inbox has room.</summary>
     public bool TryWrite(Peer peer, Message message)
     {
-        if (!peer.Inbox.Writer.TryWrite(message))
+        if (!peer.Inbox.TryAdd(message))
         {
             return false;
         }
@@ -58,11 +58,35 @@ internal sealed class FairQueue
         return true;
     }
 
-    /// <summary>Adds a message from <paramref name="peer"/>, waiting while its inbox is at RCVHWM.</summary>
+    /// <summary>Adds a message from <paramref name="peer"/>, waiting while its inbox is at RCVHWM (until it
+    /// drains to the low-water mark).</summary>
     public async ValueTask WriteAsync(Peer peer, Message message, CancellationToken cancellationToken)
     {
-        await peer.Inbox.Writer.WriteAsync(message, cancellationToken).ConfigureAwait(false);
-        _tokens.Writer.TryWrite(0);
+        while (true)
+        {
+            var room = peer.Inbox.RoomTask;
+            if (TryWrite(peer, message))
+            {
+                return;
+            }
+
+            await room.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits until <paramref name="peer"/>'s inbox can take a message.</summary>
+    public async ValueTask WaitForRoomAsync(Peer peer, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var room = peer.Inbox.RoomTask;
+            if (peer.Inbox.HasRoom)
+            {
+                return;
+            }
+
+            await room.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Completes when a message may be waiting; false once the queue is closed.</summary>
@@ -86,10 +110,10 @@ internal sealed class FairQueue
                 {
                     var index = (_next + i) % _peers.Count;
                     var candidate = _peers[index];
-                    if (candidate.Inbox.Reader.TryRead(out message))
+                    if (candidate.Inbox.TryTake(out message))
                     {
                         _next = index + 1;
-                        if (candidate.IsRetired && candidate.Inbox.Reader.Count == 0)
+                        if (candidate.IsRetired && candidate.Inbox.Count == 0)
                         {
                             RemoveAt(index);
                         }
@@ -120,10 +144,7 @@ internal sealed class FairQueue
         {
             foreach (var peer in _peers)
             {
-                while (peer.Inbox.Reader.TryRead(out var message))
-                {
-                    message.Dispose();
-                }
+                peer.Inbox.Clear();
             }
 
             _peers.Clear();

@@ -28,7 +28,7 @@ internal sealed partial class SocketConnection : ZmtpConnection
     private static readonly PipeOptions InputOptions = new(
         pauseWriterThreshold: InputPauseThreshold,
         resumeWriterThreshold: InputResumeThreshold,
-        readerScheduler: PipeScheduler.ThreadPool,
+        readerScheduler: PipeScheduler.Inline,
         writerScheduler: PipeScheduler.Inline,
         minimumSegmentSize: SegmentSize,
         useSynchronizationContext: false);

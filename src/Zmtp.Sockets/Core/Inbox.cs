@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+
+namespace Zmtp.Core;
+
+/// <summary>
+/// Messages received from one peer and not yet taken, at most RCVHWM of them. A receive pump that finds it
+/// full waits until it has drained to the low-water mark (half, as libzmq), so a full inbox costs one
+/// wake-up per half queue rather than one per message.
+/// </summary>
+internal sealed class Inbox
+{
+    private readonly ConcurrentQueue<Message> _queue = new();
+    private readonly AsyncSignal _room = new();
+    private readonly int _capacity;
+    private readonly int _lowWater;
+    private readonly bool _conflate;
+    private int _count;
+
+    public Inbox(int capacity, bool conflate)
+    {
+        // CONFLATE keeps only the newest message.
+        _capacity = conflate ? 1 : capacity;
+        _lowWater = (_capacity + 1) / 2;
+        _conflate = conflate;
+    }
+
+    public int Count => Volatile.Read(ref _count);
+
+    public bool HasRoom => _conflate || _capacity == 0 || Count < _capacity;
+
+    /// <summary>Completed when the inbox drains to its low-water mark; take it before checking for room.</summary>
+    public Task RoomTask => _room.WaitTask;
+
+    public bool TryAdd(Message message)
+    {
+        if (_conflate)
+        {
+            while (TryTake(out var replaced))
+            {
+                replaced.Dispose();
+            }
+        }
+        else if (!HasRoom)
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _count);
+        _queue.Enqueue(message);
+        return true;
+    }
+
+    public bool TryTake(out Message message)
+    {
+        if (!_queue.TryDequeue(out message!))
+        {
+            return false;
+        }
+
+        if (Interlocked.Decrement(ref _count) <= _lowWater)
+        {
+            _room.Set();
+        }
+
+        return true;
+    }
+
+    /// <summary>Drops and disposes everything held.</summary>
+    public void Clear()
+    {
+        while (TryTake(out var message))
+        {
+            message.Dispose();
+        }
+    }
+}
