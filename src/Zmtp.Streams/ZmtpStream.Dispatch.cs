@@ -1,8 +1,11 @@
 namespace Zmtp.Streams;
 
-/// <content>Dispatch: at most one receive and one send per loop turn, then a readiness wait off the loop.</content>
+/// <content>Dispatch: a few receives and sends per loop turn, then a readiness wait off the loop.</content>
 public sealed partial class ZmtpStream
 {
+    /// <summary>The most receive/send pairs one dispatch runs before letting other loop work in.</summary>
+    private const int TurnsPerDispatch = 16;
+
     private static readonly SendOrPostCallback s_dispatch = state => ((ZmtpStream)state!).Dispatch();
 
     // Scheduling state, under _gate. At most one dispatch is posted or running at a time; a readiness wait
@@ -43,8 +46,8 @@ public sealed partial class ZmtpStream
         }
     }
 
-    /// <summary>One loop turn of the stream (pyzmq's <c>_handle_events</c>): one receive, one send, then
-    /// decide whether to run again, wait for readiness, or go idle.</summary>
+    /// <summary>One loop turn of the stream (pyzmq's <c>_handle_events</c>): receive and send while ready (up
+    /// to <see cref="TurnsPerDispatch"/> of each), then decide whether to run again, wait, or go idle.</summary>
     private void Dispatch()
     {
         lock (_gate)
@@ -67,12 +70,19 @@ public sealed partial class ZmtpStream
                 {
                     socketGone = true;
                 }
-                else if (!_closed)
+                else
                 {
-                    ReceiveOne(dropWithoutCallback: false);
-                    if (!_closed)
+                    // pyzmq handles one receive and one send per loop iteration; a few pairs per turn keep
+                    // that fairness (other streams and timers wait at most a handful of callbacks) at a
+                    // fraction of the per-turn cost.
+                    for (var turn = 0; turn < TurnsPerDispatch && !_closed; turn++)
                     {
-                        SendOne();
+                        var received = ReceiveOne(dropWithoutCallback: false);
+                        var sent = !_closed && SendOne();
+                        if (!received && !sent)
+                        {
+                            break;
+                        }
                     }
                 }
             }

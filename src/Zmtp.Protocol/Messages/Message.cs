@@ -207,6 +207,17 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
         }
     }
 
+    /// <summary>The properties of the connection the message arrived on (pyzmq's <c>frame.get(name)</c>):
+    /// the peer's handshake metadata (<c>Socket-Type</c>, <c>Identity</c>, application <c>X-</c> properties)
+    /// and <c>Peer-Address</c>. Names are case-sensitive, as in libzmq. Null for messages built locally.</summary>
+    public IReadOnlyDictionary<string, string>? Properties { get; set; }
+
+    /// <summary>Reads one connection property (see <see cref="Properties"/>); null when absent.</summary>
+    /// <param name="name">The property name, such as <c>Peer-Address</c>.</param>
+    /// <returns>The value, or null.</returns>
+    public string? GetProperty(string name) =>
+        Properties is { } properties && properties.TryGetValue(name, out var value) ? value : null;
+
     /// <summary>True once <see cref="Keep"/> was called.</summary>
     public bool IsKept => Volatile.Read(ref _kept) != 0;
 

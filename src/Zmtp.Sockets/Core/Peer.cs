@@ -44,6 +44,9 @@ internal sealed class Peer
     /// <summary>The id a ROUTER (or REP) addresses this peer by.</summary>
     public ReadOnlyMemory<byte> RoutingId { get; set; }
 
+    /// <summary>The current connection's properties, attached to every message received on it.</summary>
+    internal IReadOnlyDictionary<string, string>? Properties { get; set; }
+
     /// <summary>Ends the current connection (ROUTER_HANDOVER drops the old holder of an id).</summary>
     internal CancellationTokenSource? ConnectionStop { get; set; }
 

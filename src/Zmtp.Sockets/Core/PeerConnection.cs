@@ -55,6 +55,7 @@ internal static class PeerConnection
 
         using var pumps = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         peer.ConnectionStop = pumps;
+        peer.Properties = ConnectionProperties.From(session.Peer!, connection.PeerAddress);
         if (!socket.TryAttach(peer, session.Peer!))
         {
             peer.ConnectionStop = null;
@@ -106,7 +107,8 @@ internal static class PeerConnection
             switch (item.Kind)
             {
                 case ZmtpInboundKind.Message:
-                    socket.ProcessInbound(peer, item.Message!, deliver);
+                    item.Message!.Properties = peer.Properties;
+                    socket.ProcessInbound(peer, item.Message, deliver);
                     break;
                 case ZmtpInboundKind.Subscribe:
                 case ZmtpInboundKind.Cancel:

@@ -26,6 +26,8 @@ internal static class InprocPipe
         using var pumps = CancellationTokenSource.CreateLinkedTokenSource(connectorStopping, binding.Stopping);
         connectingPeer.ConnectionStop = pumps;
         boundPeer.ConnectionStop = pumps;
+        boundPeer.Properties = ConnectionProperties.From(PeerInfoOf(connecting), null);
+        connectingPeer.Properties = ConnectionProperties.From(PeerInfoOf(bound), null);
         if (!bound.TryAttach(boundPeer, PeerInfoOf(connecting)))
         {
             return;
@@ -83,7 +85,9 @@ internal static class InprocPipe
                 switch (item.Kind)
                 {
                     case OutboundKind.Message:
-                        to.ProcessInbound(sender, item.Message!.ShareFrames(item.Envelope, item.Skip), deliver);
+                        var shared = item.Message!.ShareFrames(item.Envelope, item.Skip);
+                        shared.Properties = sender.Properties;
+                        to.ProcessInbound(sender, shared, deliver);
                         break;
                     case OutboundKind.Subscribe:
                     case OutboundKind.Cancel:
