@@ -1,23 +1,28 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Threading.Channels;
 using Zmtp.Core;
 
 namespace Zmtp.Routing;
 
 /// <summary>
-/// The receive side of a socket (libzmq "fq"): each peer has its own bounded inbox (RCVHWM, so a slow
-/// application stops reading that peer's connection), and receivers take one whole message from each peer
-/// with something pending in turn. A token is written per message so receivers can wait on one channel; a
-/// token is taken only together with a message, so a cancelled wait consumes nothing.
+/// The receive side of a socket (libzmq "fq"): each peer has its own inbox (RCVHWM, so a slow application
+/// stops reading that peer's connection), and receivers take one whole message from each peer with something
+/// pending in turn. A count of pending messages lets receivers wait without a lock: a receiver claims one
+/// before it takes a message, so a cancelled wait consumes nothing.
 /// </summary>
 internal sealed class FairQueue
 {
-    private readonly Channel<byte> _tokens = Channel.CreateUnbounded<byte>(
-        new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
-
     private readonly object _sync = new();
-    private readonly List<Peer> _peers = [];
+    private readonly AsyncSignal _arrived = new();
+    private volatile Peer[] _peers = [];
+    private int _pending;
     private int _next;
+    private volatile bool _closed;
+
+    /// <summary>True when a message may be waiting.</summary>
+    public bool HasPending => Volatile.Read(ref _pending) > 0;
+
+    /// <summary>True once <see cref="Close"/> has run.</summary>
+    public bool IsClosed => _closed;
 
     /// <summary>Makes a peer's inbox part of the rotation.</summary>
     public void Add(Peer peer)
@@ -25,9 +30,9 @@ internal sealed class FairQueue
         lock (_sync)
         {
             peer.IsRetired = false;
-            if (!_peers.Contains(peer))
+            if (Array.IndexOf(_peers, peer) < 0)
             {
-                _peers.Add(peer);
+                _peers = [.. _peers, peer];
             }
         }
     }
@@ -39,10 +44,7 @@ internal sealed class FairQueue
         lock (_sync)
         {
             peer.IsRetired = true;
-            if (peer.Inbox.Count == 0)
-            {
-                RemoveAt(_peers.IndexOf(peer));
-            }
+            RemoveIfDrained(peer);
         }
     }
 
@@ -54,7 +56,8 @@ internal sealed class FairQueue
             return false;
         }
 
-        _tokens.Writer.TryWrite(0);
+        Interlocked.Increment(ref _pending);
+        _arrived.Set();
         return true;
     }
 
@@ -89,46 +92,46 @@ internal sealed class FairQueue
         }
     }
 
-    /// <summary>Completes when a message may be waiting; false once the queue is closed.</summary>
-    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken) =>
-        _tokens.Reader.WaitToReadAsync(cancellationToken);
+    /// <summary>Completes with true when a message may be waiting, false once the queue is closed.</summary>
+    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
+    {
+        if (HasPending)
+        {
+            return new ValueTask<bool>(true);
+        }
 
-    /// <summary>True when a message may be waiting.</summary>
-    public bool HasPending => _tokens.Reader.Count > 0;
-
-    /// <summary>True once <see cref="Close"/> has run.</summary>
-    public bool IsClosed => _tokens.Reader.Completion.IsCompleted;
+        return _closed ? new ValueTask<bool>(false) : WaitSlowAsync(cancellationToken);
+    }
 
     /// <summary>Takes the next message in fair order.</summary>
     public bool TryTake([NotNullWhen(true)] out Peer? peer, [NotNullWhen(true)] out Message? message)
     {
-        lock (_sync)
+        while (TryClaim())
         {
-            while (_tokens.Reader.TryRead(out _))
+            var peers = _peers;
+            var count = peers.Length;
+            var start = Volatile.Read(ref _next);
+            for (var i = 0; i < count; i++)
             {
-                for (var i = 0; i < _peers.Count; i++)
+                var index = (start + i) % count;
+                var candidate = peers[index];
+                if (candidate.Inbox.TryTake(out message))
                 {
-                    var index = (_next + i) % _peers.Count;
-                    var candidate = _peers[index];
-                    if (candidate.Inbox.TryTake(out message))
+                    Volatile.Write(ref _next, index + 1 == count ? 0 : index + 1);
+                    if (candidate.IsRetired && candidate.Inbox.Count == 0)
                     {
-                        _next = index + 1;
-                        if (candidate.IsRetired && candidate.Inbox.Count == 0)
+                        lock (_sync)
                         {
-                            RemoveAt(index);
+                            RemoveIfDrained(candidate);
                         }
-                        else if (_next >= _peers.Count)
-                        {
-                            _next = 0;
-                        }
-
-                        peer = candidate;
-                        return true;
                     }
-                }
 
-                // A stale token: its message was discarded with its peer. Try the next token.
+                    peer = candidate;
+                    return true;
+                }
             }
+
+            // A claim without a message: it was discarded with its peer (or the queue closed). Try again.
         }
 
         peer = null;
@@ -139,7 +142,7 @@ internal sealed class FairQueue
     /// <summary>Stops the queue and disposes every message still in it.</summary>
     public void Close()
     {
-        _tokens.Writer.TryComplete();
+        _closed = true;
         lock (_sync)
         {
             foreach (var peer in _peers)
@@ -147,26 +150,67 @@ internal sealed class FairQueue
                 peer.Inbox.Clear();
             }
 
-            _peers.Clear();
+            _peers = [];
+        }
+
+        Volatile.Write(ref _pending, 0);
+        _arrived.Set();
+    }
+
+    private async ValueTask<bool> WaitSlowAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            // Take the wake-up before re-checking, so an arrival in between is not missed.
+            var arrived = _arrived.WaitTask;
+            if (HasPending)
+            {
+                return true;
+            }
+
+            if (_closed)
+            {
+                return false;
+            }
+
+            await arrived.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private void RemoveAt(int index)
+    private bool TryClaim()
     {
+        while (true)
+        {
+            var pending = Volatile.Read(ref _pending);
+            if (pending <= 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _pending, pending - 1, pending) == pending)
+            {
+                return true;
+            }
+        }
+    }
+
+    private void RemoveIfDrained(Peer peer)
+    {
+        if (!peer.IsRetired || peer.Inbox.Count != 0)
+        {
+            return;
+        }
+
+        var peers = _peers;
+        var index = Array.IndexOf(peers, peer);
         if (index < 0)
         {
             return;
         }
 
-        _peers.RemoveAt(index);
-        if (_next > index)
-        {
-            _next--;
-        }
-
-        if (_next >= _peers.Count)
-        {
-            _next = 0;
-        }
+        var remaining = new Peer[peers.Length - 1];
+        Array.Copy(peers, 0, remaining, 0, index);
+        Array.Copy(peers, index + 1, remaining, index, peers.Length - index - 1);
+        _peers = remaining;
     }
 }
