@@ -16,9 +16,14 @@ namespace Zmtp;
 /// </remarks>
 public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
 {
-    private ReadOnlyMemory<byte>[] _frames;
+    // A single frame lives in _frame0 with no array; the array appears at the second frame (or a prepend).
+    private ReadOnlyMemory<byte> _frame0;
+    private ReadOnlyMemory<byte>[]? _frames;
     private int _start;
     private int _count;
+
+    // Likewise the first pooled buffer needs no array.
+    private byte[]? _rented0;
     private byte[][]? _rented;
     private int _rentedCount;
 
@@ -30,13 +35,22 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
     private Message? _owner;
 
     /// <summary>Creates an empty message (no frames); add frames with <see cref="Add(ReadOnlyMemory{byte})"/>.</summary>
-    public Message() => _frames = new ReadOnlyMemory<byte>[4];
+    public Message()
+    {
+    }
 
     /// <summary>Creates a message from the given frames, without copying them.</summary>
     /// <param name="frames">The frames, first to last.</param>
     public Message(params ReadOnlyMemory<byte>[] frames)
     {
         ArgumentNullException.ThrowIfNull(frames);
+        if (frames.Length == 1)
+        {
+            _frame0 = frames[0];
+            _count = 1;
+            return;
+        }
+
         _frames = new ReadOnlyMemory<byte>[Math.Max(4, frames.Length + 1)];
         _start = 1; // room to prepend one envelope frame without copying
         frames.CopyTo(_frames, _start);
@@ -81,7 +95,7 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
             long total = 0;
             for (var i = 0; i < _count; i++)
             {
-                total += _frames[_start + i].Length;
+                total += this[i].Length;
             }
 
             return total;
@@ -105,7 +119,7 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
                 ThrowIndex(index);
             }
 
-            return _frames[_start + index];
+            return _frames is null ? _frame0 : _frames[_start + index];
         }
     }
 
@@ -114,8 +128,15 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
     /// <returns>This message, for chaining.</returns>
     public Message Add(ReadOnlyMemory<byte> frame)
     {
-        EnsureTailRoom();
-        _frames[_start + _count] = frame;
+        if (_frames is null && _count == 0)
+        {
+            _frame0 = frame;
+            _count = 1;
+            return this;
+        }
+
+        var frames = EnsureTailRoom();
+        frames[_start + _count] = frame;
         _count++;
         return this;
     }
@@ -138,16 +159,24 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
     /// <returns>This message, for chaining.</returns>
     public Message Prepend(ReadOnlyMemory<byte> frame)
     {
+        if (_frames is null && _count == 0)
+        {
+            _frame0 = frame;
+            _count = 1;
+            return this;
+        }
+
+        var frames = Promote();
         if (_start == 0)
         {
-            var grown = new ReadOnlyMemory<byte>[_frames.Length + 4];
-            Array.Copy(_frames, 0, grown, 4, _count);
-            _frames = grown;
+            var grown = new ReadOnlyMemory<byte>[frames.Length + 4];
+            Array.Copy(frames, 0, grown, 4, _count);
+            _frames = frames = grown;
             _start = 4;
         }
 
         _start--;
-        _frames[_start] = frame;
+        frames[_start] = frame;
         _count++;
         return this;
     }
@@ -159,6 +188,14 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
         if (_count == 0)
         {
             ThrowIndex(0);
+        }
+
+        if (_frames is null)
+        {
+            var only = _frame0;
+            _frame0 = default;
+            _count = 0;
+            return only;
         }
 
         var frame = _frames[_start];
@@ -174,6 +211,17 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _count);
+        if (_frames is null)
+        {
+            if (count == 1)
+            {
+                _frame0 = default;
+                _count = 0;
+            }
+
+            return;
+        }
+
         Array.Clear(_frames, _start, count);
         _start += count;
         _count -= count;
@@ -191,7 +239,7 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
         var result = new byte[_count][];
         for (var i = 0; i < _count; i++)
         {
-            result[i] = _frames[_start + i].ToArray();
+            result[i] = this[i].ToArray();
         }
 
         return result;
@@ -259,7 +307,7 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
 
         for (var i = skip; i < _count; i++)
         {
-            copy.Add(_frames[_start + i]);
+            copy.Add(this[i]);
         }
 
         if (_rentedCount > 0)
@@ -273,19 +321,30 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
 
     private void Free()
     {
-        Array.Clear(_frames, _start, _count);
+        if (_frames is not null)
+        {
+            Array.Clear(_frames, _start, _count);
+        }
+
+        _frame0 = default;
         _start = 0;
         _count = 0;
+        if (_rented0 is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_rented0);
+            _rented0 = null;
+        }
+
         if (_rented is not null)
         {
-            for (var i = 0; i < _rentedCount; i++)
+            for (var i = 1; i < _rentedCount; i++)
             {
                 ArrayPool<byte>.Shared.Return(_rented[i]);
                 _rented[i] = null!;
             }
-
-            _rentedCount = 0;
         }
+
+        _rentedCount = 0;
 
         Interlocked.Exchange(ref _owner, null)?.ReleaseReference();
     }
@@ -295,7 +354,7 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
     {
         for (var i = 0; i < _count; i++)
         {
-            yield return _frames[_start + i];
+            yield return this[i];
         }
     }
 
@@ -313,7 +372,7 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
                 builder.Append(", ");
             }
 
-            var span = _frames[_start + i].Span;
+            var span = this[i].Span;
             builder.Append(span.Length <= 64 && IsPrintable(span) ? $"\"{Encoding.UTF8.GetString(span)}\"" : $"0x{Convert.ToHexStringLower(span[..Math.Min(span.Length, 32)])}{(span.Length > 32 ? "…" : "")}");
         }
 
@@ -324,13 +383,23 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
     /// from <see cref="ArrayPool{T}.Shared"/>; the message returns it on <see cref="Dispose"/>.</summary>
     internal void AddPooled(byte[] rented, int length)
     {
-        _rented ??= new byte[4][];
-        if (_rentedCount == _rented.Length)
+        if (_rentedCount == 0)
         {
-            Array.Resize(ref _rented, _rented.Length * 2);
+            _rented0 = rented;
+        }
+        else
+        {
+            // Slot 0 of the array stays unused: the first buffer is _rented0.
+            _rented ??= new byte[4][];
+            if (_rentedCount == _rented.Length)
+            {
+                Array.Resize(ref _rented, _rented.Length * 2);
+            }
+
+            _rented[_rentedCount] = rented;
         }
 
-        _rented[_rentedCount++] = rented;
+        _rentedCount++;
         Add(new ReadOnlyMemory<byte>(rented, 0, length));
     }
 
@@ -347,23 +416,44 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
         return true;
     }
 
-    private void EnsureTailRoom()
+    /// <summary>Moves a single inline frame into an array with room on both sides.</summary>
+    private ReadOnlyMemory<byte>[] Promote()
     {
-        if (_start + _count < _frames.Length)
+        if (_frames is not null)
         {
-            return;
+            return _frames;
+        }
+
+        var frames = new ReadOnlyMemory<byte>[4];
+        _start = 1;
+        if (_count == 1)
+        {
+            frames[1] = _frame0;
+            _frame0 = default;
+        }
+
+        return _frames = frames;
+    }
+
+    private ReadOnlyMemory<byte>[] EnsureTailRoom()
+    {
+        var frames = Promote();
+        if (_start + _count < frames.Length)
+        {
+            return frames;
         }
 
         if (_start > 1)
         {
             // Reclaim space freed by RemoveFirst before growing.
-            Array.Copy(_frames, _start, _frames, 1, _count);
-            Array.Clear(_frames, 1 + _count, _start - 1);
+            Array.Copy(frames, _start, frames, 1, _count);
+            Array.Clear(frames, 1 + _count, _start - 1);
             _start = 1;
-            return;
+            return frames;
         }
 
-        Array.Resize(ref _frames, _frames.Length * 2);
+        Array.Resize(ref _frames, frames.Length * 2);
+        return _frames;
     }
 
     private static void ThrowIndex(int index) =>
