@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Zmtp.Core;
 
 namespace Zmtp;
@@ -87,6 +88,7 @@ public abstract partial class ZmtpSocket
         return TryReceive(limit, out var message) ? message : throw ReceiveTimedOut(limit);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Message> ReceiveSlowAsync(CancellationToken cancellationToken)
     {
         var limit = Options.ReceiveTimeout;

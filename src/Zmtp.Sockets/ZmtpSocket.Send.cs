@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Zmtp;
@@ -83,6 +84,7 @@ public abstract partial class ZmtpSocket
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendSlowAsync(Message message, CancellationToken cancellationToken)
     {
         var limit = Options.SendTimeout;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Zmtp.Proxying;
 
 /// <summary>Sending for the proxy, independent of the sockets' SNDTIMEO.</summary>
@@ -12,6 +13,7 @@ internal static class Delivery
     public static ValueTask SendAsync(ZmtpSocket socket, Message message, CancellationToken cancellationToken) =>
         socket.TrySend(message) ? ValueTask.CompletedTask : SendSlowAsync(socket, message, cancellationToken);
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private static async ValueTask SendSlowAsync(ZmtpSocket socket, Message message, CancellationToken cancellationToken)
     {
         do

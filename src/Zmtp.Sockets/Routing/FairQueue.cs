@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Zmtp.Core;
 
 namespace Zmtp.Routing;
@@ -63,6 +64,7 @@ internal sealed class FairQueue
 
     /// <summary>Adds a message from <paramref name="peer"/>, waiting while its inbox is at RCVHWM (until it
     /// drains to the low-water mark).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteAsync(Peer peer, Message message, CancellationToken cancellationToken)
     {
         while (true)
@@ -78,6 +80,7 @@ internal sealed class FairQueue
     }
 
     /// <summary>Waits until <paramref name="peer"/>'s inbox can take a message.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WaitForRoomAsync(Peer peer, CancellationToken cancellationToken)
     {
         while (true)
@@ -157,6 +160,7 @@ internal sealed class FairQueue
         _arrived.Set();
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> WaitSlowAsync(CancellationToken cancellationToken)
     {
         while (true)
