@@ -54,7 +54,8 @@ public abstract partial class ZmtpSocket
 
     private async Task CloseAsync()
     {
-        await Task.Yield();
+        // Off the caller's thread and SynchronizationContext: a blocking Dispose on an event loop must not wait for itself.
+        await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         Acceptor[] acceptors;
         Connector[] connectors;
         InprocConnector[] inprocConnectors;

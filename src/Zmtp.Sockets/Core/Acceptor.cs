@@ -99,7 +99,7 @@ internal sealed class Acceptor
 
     private async Task RunConnectionAsync(ZmtpConnection connection)
     {
-        await Task.Yield();
+        await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         var peer = new Peer(_socket, connection.RemoteEndpoint, persistent: false);
         await PeerConnection.RunAsync(_socket, peer, connection, isServer: true, Endpoint, _stop.Token).ConfigureAwait(false);
     }

@@ -93,9 +93,5 @@ internal sealed class Connector
         {
             // Disconnect or socket close.
         }
-        finally
-        {
-            _stop.Dispose();
-        }
     }
 }
