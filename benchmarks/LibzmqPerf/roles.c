@@ -1,12 +1,35 @@
 /* The two-process roles over tcp or ipc. */
 #include "perf.h"
 
+#include <poll.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <zmq.h>
 
-static int finish(void *ctx, void *socket)
+/* libzmq 4.3 does not honour LINGER over ipc (libzmq issue 4660): the tail of the queue is lost when the
+ * socket closes. So a sender over ipc stays open until its standard input reaches end of file (the runner
+ * closes it once the receiving side has its result) or 10 s pass, while the I/O thread writes the rest. */
+static void hold_open_for_ipc(const perf_args *args)
 {
+    if (strncmp(args->address, "ipc://", 6) != 0) {
+        return;
+    }
+    double deadline = perf_now() + 10;
+    char buffer[256];
+    while (perf_now() < deadline) {
+        struct pollfd input = {0, POLLIN, 0};
+        if (poll(&input, 1, (int)((deadline - perf_now()) * 1000) + 1) <= 0 || read(0, buffer, sizeof buffer) <= 0) {
+            return;
+        }
+    }
+}
+
+static int finish(void *ctx, void *socket, const perf_args *args, int sender)
+{
+    if (sender) {
+        hold_open_for_ipc(args);
+    }
     zmq_close(socket);
     zmq_ctx_term(ctx); /* waits while the socket lingers, so every queued message is delivered */
     return 0;
@@ -18,7 +41,7 @@ int role_thr_recv(const perf_args *args)
     void *socket = perf_open(ctx, ZMQ_PULL, args);
     double seconds = perf_receive_timed(socket, args->count);
     perf_print_throughput("thr-recv", args->count, args->size, seconds);
-    return finish(ctx, socket);
+    return finish(ctx, socket, args, 0);
 }
 
 int role_thr_send(const perf_args *args)
@@ -26,7 +49,7 @@ int role_thr_send(const perf_args *args)
     void *ctx = zmq_ctx_new();
     void *socket = perf_open(ctx, ZMQ_PUSH, args);
     perf_send_many(socket, args->count, args->size);
-    return finish(ctx, socket);
+    return finish(ctx, socket, args, 1);
 }
 
 int role_router_recv(const perf_args *args)
@@ -36,7 +59,7 @@ int role_router_recv(const perf_args *args)
     /* Each message arrives as [routing id][payload]: perf_receive_timed counts whole messages. */
     double seconds = perf_receive_timed(socket, args->count);
     perf_print_throughput("router-recv", args->count, args->size, seconds);
-    return finish(ctx, socket);
+    return finish(ctx, socket, args, 0);
 }
 
 int role_dealer_send(const perf_args *args)
@@ -44,7 +67,7 @@ int role_dealer_send(const perf_args *args)
     void *ctx = zmq_ctx_new();
     void *socket = perf_open(ctx, ZMQ_DEALER, args);
     perf_send_many(socket, args->count, args->size);
-    return finish(ctx, socket);
+    return finish(ctx, socket, args, 1);
 }
 
 int role_lat_server(const perf_args *args)
@@ -52,7 +75,7 @@ int role_lat_server(const perf_args *args)
     void *ctx = zmq_ctx_new();
     void *socket = perf_open(ctx, ZMQ_REP, args);
     perf_echo(socket, args->count);
-    return finish(ctx, socket);
+    return finish(ctx, socket, args, 1);
 }
 
 int role_lat_client(const perf_args *args)
@@ -63,7 +86,7 @@ int role_lat_client(const perf_args *args)
     perf_round_trips(socket, args->count, args->size, rtts);
     perf_print_latency("lat-client", args->count, args->size, rtts);
     free(rtts);
-    return finish(ctx, socket);
+    return finish(ctx, socket, args, 0);
 }
 
 /* XPUB: true when MSG is a subscription (KIND 1) or unsubscription (KIND 0) message. */
@@ -109,7 +132,7 @@ int role_pubsub_send(const perf_args *args)
         }
     }
     zmq_msg_close(&msg);
-    return finish(ctx, socket);
+    return finish(ctx, socket, args, 1);
 }
 
 int role_pubsub_recv(const perf_args *args)
@@ -143,6 +166,6 @@ int role_pubsub_recv(const perf_args *args)
     int linger = 500;
     zmq_setsockopt(socket, ZMQ_LINGER, &linger, sizeof linger);
     perf_print_throughput("pubsub-recv", received, args->size, end - start);
-    finish(ctx, socket);
+    finish(ctx, socket, args, 0);
     return received > 0 ? 0 : 1;
 }

@@ -13,7 +13,9 @@ internal static class Usage
           zmtp proxy FRONT_TYPE FRONT_ENDPOINT... BACK_TYPE BACK_ENDPOINT...
           zmtp monitor TYPE ENDPOINT... [-n COUNT] [--timeout MS] [SOCKET OPTIONS]
           zmtp perf thr-recv|thr-send|lat-server|lat-client ENDPOINT COUNT SIZE [--timeout MS]
-          zmtp perf pubsub-send|pubsub-recv ENDPOINT COUNT SIZE [--timeout MS]
+          zmtp perf pubsub-send|pubsub-recv ENDPOINT COUNT SIZE [--timeout MS] [--subscribers N]
+          zmtp perf router-recv|dealer-send ENDPOINT COUNT SIZE [--timeout MS]
+          zmtp perf inproc-thr|inproc-lat COUNT SIZE [--timeout MS]
           zmtp demo
           zmtp help | --help
 
@@ -71,17 +73,21 @@ internal static class Usage
                   connect-delayed show. Exits 0 after COUNT events (-n) or on Ctrl+C; --timeout MS: exit 1
                   when no event comes within MS. Messages that arrive are read and dropped so peers are
                   not held back (not for REQ/REP); a SUB subscribes only to --option SUBSCRIBE=PREFIX.
-        perf      thr-recv (PULL) and lat-server (REP) and pubsub-send (XPUB) bind, the others connect;
+        perf      thr-recv (PULL), lat-server (REP), pubsub-send (XPUB), router-recv bind, the others connect;
                   @ or > before ENDPOINT overrides that. Binding roles print READY when listening.
                   thr-send (PUSH) sends COUNT messages of SIZE bytes; thr-recv prints
                     {"role":"thr-recv","count":N,"size":S,"seconds":F,"msgs_per_sec":F,"mb_per_sec":F}
                   timed from the first message received to the last (MB = 10^6 bytes).
                   lat-client (REQ) makes COUNT round trips to lat-server (REP, echoes COUNT then exits):
                     {"role":"lat-client","count":N,"size":S,"rtt_us_mean":F,"rtt_us_median":F,"rtt_us_p99":F}
-                  pubsub-send waits for a subscriber, sends COUNT messages as fast as it can (a publisher
-                  drops what the subscriber cannot take), then empty messages until the subscriber leaves
-                  (at most 20 s). pubsub-recv (SUB, everything) stops at COUNT messages, the first empty
-                  one, or 3 s of silence, and prints the thr-recv line with role "pubsub-recv".
+                  pubsub-send waits for N subscribers (--subscribers, default 1), sends COUNT messages as
+                  fast as it can (a publisher drops what a subscriber cannot take), then empty messages
+                  until the subscribers leave (at most 20 s). pubsub-recv (SUB, everything) stops at COUNT
+                  messages, the first empty one, or 3 s of silence, and prints the thr-recv line with role
+                  "pubsub-recv". dealer-send (DEALER) and router-recv (ROUTER) are thr-send and thr-recv
+                  with those types (role "router-recv"). inproc-thr and inproc-lat run a PUSH/PULL or a
+                  REQ/REP pair inside one process over inproc:// and print the thr-recv or lat-client line
+                  with role "inproc-thr" or "inproc-lat".
                   --timeout MS: give up (exit 1) after MS without progress.
         demo      runs REQ/REP, PUB/SUB and a PUSH/PULL throughput run on loopback and shows what passes.
 

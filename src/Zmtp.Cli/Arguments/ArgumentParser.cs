@@ -1,5 +1,6 @@
 using System.Globalization;
 using Zmtp.Cli.Output;
+using Zmtp.Cli.Perf;
 
 namespace Zmtp.Cli.Arguments;
 
@@ -30,7 +31,7 @@ internal static class ArgumentParser
             "recv" => ParseSocketCommand(CommandKind.Recv, rest),
             "send" => ParseSocketCommand(CommandKind.Send, rest),
             "echo" => ParseSocketCommand(CommandKind.Echo, rest),
-            "perf" => ParsePerf(rest),
+            "perf" => PerfArgumentParser.Parse(rest),
             "demo" => ParseDemo(rest),
             "proxy" => ProxyArgumentParser.Parse(rest),
             "monitor" => ParseSocketCommand(CommandKind.Monitor, rest),
@@ -108,56 +109,6 @@ internal static class ArgumentParser
             TimeoutMs = tokens.Int("--timeout", min: 0),
             IntervalMs = tokens.Int("--interval", min: 0) ?? 0,
             Hex = tokens.Flag("--hex"),
-        };
-    }
-
-    private static CliOptions ParsePerf(string[] args)
-    {
-        var tokens = TokenList.Split(args, ["--timeout"], "perf");
-        if (tokens.Help)
-        {
-            return new CliOptions { Command = CommandKind.Help };
-        }
-
-        var positionals = tokens.Positionals;
-        if (positionals.Count == 0)
-        {
-            throw new UsageException("perf: missing ROLE (thr-recv, thr-send, lat-server, lat-client, pubsub-send or pubsub-recv)");
-        }
-
-        var role = positionals[0].Text switch
-        {
-            "thr-recv" => PerfRole.ThroughputReceiver,
-            "thr-send" => PerfRole.ThroughputSender,
-            "lat-server" => PerfRole.LatencyServer,
-            "lat-client" => PerfRole.LatencyClient,
-            "pubsub-send" => PerfRole.PubSubSender,
-            "pubsub-recv" => PerfRole.PubSubReceiver,
-            _ => throw new UsageException($"perf: unknown role '{positionals[0].Text}' (expected thr-recv, thr-send, lat-server, lat-client, pubsub-send or pubsub-recv)"),
-        };
-
-        if (positionals.Count != 4)
-        {
-            throw new UsageException($"perf {positionals[0].Text}: expected ENDPOINT COUNT SIZE, got {positionals.Count - 1} argument(s)");
-        }
-
-        if (!EndpointListParser.LooksLikeEndpoint(positionals[1].Text))
-        {
-            throw new UsageException($"perf: invalid endpoint '{positionals[1].Text}' (expected e.g. tcp://127.0.0.1:5555)");
-        }
-
-        // The receiving/serving roles bind by default and the others connect, like libzmq's
-        // local_*/remote_* programs; an explicit @ or > prefix overrides.
-        var defaultBind = role is PerfRole.ThroughputReceiver or PerfRole.LatencyServer or PerfRole.PubSubSender;
-        var size = ParseInt(positionals[3].Text, "SIZE", min: role is PerfRole.PubSubSender or PerfRole.PubSubReceiver ? 1 : 0);
-        return new CliOptions
-        {
-            Command = CommandKind.Perf,
-            PerfRole = role,
-            Endpoints = EndpointListParser.Parse(positionals[1].Text, defaultBind),
-            PerfCount = ParseInt(positionals[2].Text, "COUNT", min: 1),
-            PerfSize = size,
-            TimeoutMs = tokens.Int("--timeout", min: 0),
         };
     }
 

@@ -44,4 +44,7 @@ internal sealed class CliOptions
 
     /// <summary>perf SIZE in bytes.</summary>
     public int PerfSize { get; init; }
+
+    /// <summary>perf pubsub-send --subscribers: how many subscriptions to wait for before sending.</summary>
+    public int PerfSubscribers { get; init; } = 1;
 }

@@ -9,4 +9,8 @@ internal enum PerfRole
     LatencyClient,
     PubSubSender,
     PubSubReceiver,
+    RouterReceiver,
+    DealerSender,
+    InprocThroughput,
+    InprocLatency,
 }

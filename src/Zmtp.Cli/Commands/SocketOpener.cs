@@ -52,9 +52,6 @@ internal static class SocketOpener
         }
     }
 
-    /// <summary>True when at least one endpoint binds (binding roles print READY).</summary>
-    public static bool AnyBind(IReadOnlyList<EndpointSpec> endpoints) => endpoints.Any(e => e.Bind);
-
     private static void Apply(ZmtpSocket socket, OptionSetting setting)
     {
         try

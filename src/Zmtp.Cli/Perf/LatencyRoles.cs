@@ -41,7 +41,8 @@ internal static class LatencyRoles
         return ExitCodes.Success;
     }
 
-    public static async Task<int> MeasureAsync(CliOptions options, CliContext context)
+    /// <summary>Times COUNT round trips; prints the JSON line as <paramref name="role"/>.</summary>
+    public static async Task<int> MeasureAsync(CliOptions options, CliContext context, string role)
     {
         var socket = PerfCommand.Open(ZmtpSocketType.Req, options, context);
         await using (socket.ConfigureAwait(false))
@@ -74,7 +75,7 @@ internal static class LatencyRoles
 
             var stats = LatencyStats.FromTicks(rtts);
             context.Stdout.WriteLine(new JsonLine()
-                .Add("role", "lat-client")
+                .Add("role", role)
                 .Add("count", done)
                 .Add("size", options.PerfSize)
                 .Add("rtt_us_mean", stats.MeanUs)

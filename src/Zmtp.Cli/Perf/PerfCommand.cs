@@ -17,11 +17,15 @@ internal static class PerfCommand
         {
             return options.PerfRole switch
             {
-                PerfRole.ThroughputReceiver => await ThroughputRoles.ReceiveAsync(options, context).ConfigureAwait(false),
-                PerfRole.ThroughputSender => await ThroughputRoles.SendAsync(options, context).ConfigureAwait(false),
+                PerfRole.ThroughputReceiver => await ThroughputRoles.ReceiveAsync(options, context, ZmtpSocketType.Pull, "thr-recv").ConfigureAwait(false),
+                PerfRole.ThroughputSender => await ThroughputRoles.SendAsync(options, context, ZmtpSocketType.Push).ConfigureAwait(false),
+                PerfRole.RouterReceiver => await ThroughputRoles.ReceiveAsync(options, context, ZmtpSocketType.Router, "router-recv").ConfigureAwait(false),
+                PerfRole.DealerSender => await ThroughputRoles.SendAsync(options, context, ZmtpSocketType.Dealer).ConfigureAwait(false),
                 PerfRole.LatencyServer => await LatencyRoles.ServeAsync(options, context).ConfigureAwait(false),
-                PerfRole.LatencyClient => await LatencyRoles.MeasureAsync(options, context).ConfigureAwait(false),
+                PerfRole.LatencyClient => await LatencyRoles.MeasureAsync(options, context, "lat-client").ConfigureAwait(false),
                 PerfRole.PubSubSender => await PubSubRoles.PublishAsync(options, context).ConfigureAwait(false),
+                PerfRole.InprocThroughput => await InprocRoles.ThroughputAsync(options, context).ConfigureAwait(false),
+                PerfRole.InprocLatency => await InprocRoles.LatencyAsync(options, context).ConfigureAwait(false),
                 _ => await PubSubRoles.SubscribeAsync(options, context).ConfigureAwait(false),
             };
         }
@@ -31,7 +35,10 @@ internal static class PerfCommand
         }
     }
 
-    /// <summary>Opens the role's socket with the perf linger and prints READY (flushed) if it listens.</summary>
+    /// <summary>
+    /// Opens the role's socket with the perf linger and prints READY (flushed) if it listens where another
+    /// process can reach it (an inproc role's ends are both in this process: nobody waits for READY).
+    /// </summary>
     public static ZmtpSocket Open(ZmtpSocketType type, CliOptions options, CliContext context, Action<ZmtpSocket>? configure = null)
     {
         var socket = SocketOpener.Open(type, options.Endpoints, context, s =>
@@ -39,7 +46,7 @@ internal static class PerfCommand
             s.Options.Linger = Linger;
             configure?.Invoke(s);
         });
-        if (SocketOpener.AnyBind(options.Endpoints))
+        if (options.Endpoints.Any(e => e.Bind && !e.Address.StartsWith("inproc://", StringComparison.Ordinal)))
         {
             context.Stdout.WriteLine("READY");
         }

@@ -15,19 +15,22 @@ internal static class PubSubRoles
 
     public static async Task<int> PublishAsync(CliOptions options, CliContext context)
     {
-        var socket = PerfCommand.Open(ZmtpSocketType.XPub, options, context, s => s.Options.Linger = TimeSpan.FromSeconds(2));
+        // Every subscriber subscribes to "": without XPUB_VERBOSE only the first of them would be reported.
+        var socket = PerfCommand.Open(ZmtpSocketType.XPub, options, context, s =>
+        {
+            s.Options.Linger = TimeSpan.FromSeconds(2);
+            s.Options.XPubVerbose = true;
+        });
         await using (socket.ConfigureAwait(false))
         {
             var token = context.Interrupt;
 
             // RFC 29: an XPUB delivers each new subscription as a message of 0x01 followed by the prefix.
-            while (true)
+            // Wait for --subscribers of them (default 1) so that every subscriber sees the whole run.
+            for (var seen = 0; seen < options.PerfSubscribers;)
             {
                 using var subscription = await socket.ReceiveAsync(token).ConfigureAwait(false);
-                if (IsSubscription(subscription, 0x01))
-                {
-                    break;
-                }
+                seen += IsSubscription(subscription, 0x01) ? 1 : 0;
             }
 
             ReadOnlyMemory<byte> payload = new byte[options.PerfSize];
@@ -36,8 +39,9 @@ internal static class PubSubRoles
                 await socket.SendAsync(payload, token).ConfigureAwait(false);
             }
 
-            // Then empty messages, about one per millisecond, until the subscriber unsubscribes (it
-            // leaving counts as unsubscribing) or 20 s pass: one of them tells it the run is over.
+            // Then empty messages, about one per millisecond, until the subscribers unsubscribe (an XPUB
+            // reports it when the last one goes; leaving counts as unsubscribing) or 20 s pass: one of them
+            // tells each subscriber that the run is over.
             var trailer = Stopwatch.StartNew();
             var unsubscribed = false;
             while (!unsubscribed && trailer.Elapsed < MaxTrailer)

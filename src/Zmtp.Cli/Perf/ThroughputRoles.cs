@@ -4,12 +4,16 @@ using Zmtp.Cli.Commands;
 
 namespace Zmtp.Cli.Perf;
 
-/// <summary>thr-recv (PULL, binds) and thr-send (PUSH, connects), like libzmq's local_thr and remote_thr.</summary>
+/// <summary>
+/// thr-recv (PULL, binds) and thr-send (PUSH, connects), like libzmq's local_thr and remote_thr; with a
+/// ROUTER and a DEALER, router-recv and dealer-send; and the two halves of inproc-thr.
+/// </summary>
 internal static class ThroughputRoles
 {
-    public static async Task<int> ReceiveAsync(CliOptions options, CliContext context)
+    /// <summary>Receives COUNT whole messages on a <paramref name="type"/> socket; prints the JSON line as <paramref name="role"/>.</summary>
+    public static async Task<int> ReceiveAsync(CliOptions options, CliContext context, ZmtpSocketType type, string role)
     {
-        var socket = PerfCommand.Open(ZmtpSocketType.Pull, options, context);
+        var socket = PerfCommand.Open(type, options, context);
         await using (socket.ConfigureAwait(false))
         {
             using var watchdog = PerfCommand.Watchdog(options, context);
@@ -35,20 +39,21 @@ internal static class ThroughputRoles
                 context.Diagnostic($"no message for {options.TimeoutMs} ms; received {received} of {options.PerfCount}");
                 if (received > 0)
                 {
-                    PerfCommand.WriteThroughput(context, "thr-recv", received, options.PerfSize, start, Stopwatch.GetTimestamp());
+                    PerfCommand.WriteThroughput(context, role, received, options.PerfSize, start, Stopwatch.GetTimestamp());
                 }
 
                 return ExitCodes.Timeout;
             }
 
-            PerfCommand.WriteThroughput(context, "thr-recv", received, options.PerfSize, start, Stopwatch.GetTimestamp());
+            PerfCommand.WriteThroughput(context, role, received, options.PerfSize, start, Stopwatch.GetTimestamp());
             return ExitCodes.Success;
         }
     }
 
-    public static async Task<int> SendAsync(CliOptions options, CliContext context)
+    /// <summary>Sends COUNT messages of SIZE bytes on a <paramref name="type"/> socket, then lingers until they are delivered.</summary>
+    public static async Task<int> SendAsync(CliOptions options, CliContext context, ZmtpSocketType type)
     {
-        var socket = PerfCommand.Open(ZmtpSocketType.Push, options, context);
+        var socket = PerfCommand.Open(type, options, context);
         await using (socket.ConfigureAwait(false))
         {
             using var watchdog = PerfCommand.Watchdog(options, context);
