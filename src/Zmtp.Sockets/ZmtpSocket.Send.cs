@@ -10,7 +10,8 @@ public abstract partial class ZmtpSocket
     /// <summary>Sends a whole message. Completes when the message is queued for a peer (not when the peer has
     /// it); waits while the pattern must wait (no peer, all peers at SNDHWM) for at most
     /// <see cref="SocketOptions.SendTimeout"/>.</summary>
-    /// <param name="message">The message; do not modify it until the returned task completes.</param>
+    /// <param name="message">The message. Its frames are not copied: do not modify them afterwards (the socket
+    /// reads them when it writes the message, after this task completes). Disposing it at once is fine.</param>
     /// <param name="cancellationToken">Cancels the wait; a cancelled send is never transmitted.</param>
     /// <returns>A task that completes when the message is queued.</returns>
     /// <exception cref="TimeoutException">SNDTIMEO passed before a peer could take the message.</exception>
@@ -28,7 +29,8 @@ public abstract partial class ZmtpSocket
     }
 
     /// <summary>Sends a single-frame message.</summary>
-    /// <param name="frame">The frame body; do not modify it until the returned task completes.</param>
+    /// <param name="frame">The frame body. It is not copied: do not modify it afterwards (the socket reads it
+    /// when it writes the message, after this task completes).</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>A task that completes when the message is queued.</returns>
     public ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken = default) =>
