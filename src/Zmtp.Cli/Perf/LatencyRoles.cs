@@ -49,7 +49,7 @@ internal static class LatencyRoles
         {
             using var watchdog = PerfCommand.Watchdog(options, context);
             var token = watchdog?.Token ?? context.Interrupt;
-            ReadOnlyMemory<byte> payload = new byte[options.PerfSize];
+            var payload = new Message(new byte[options.PerfSize]);
             var rtts = new long[options.PerfCount];
             var done = 0;
             try

@@ -33,7 +33,7 @@ internal static class PubSubRoles
                 seen += IsSubscription(subscription, 0x01) ? 1 : 0;
             }
 
-            ReadOnlyMemory<byte> payload = new byte[options.PerfSize];
+            var payload = new Message(new byte[options.PerfSize]);
             for (var i = 0; i < options.PerfCount; i++)
             {
                 await socket.SendAsync(payload, token).ConfigureAwait(false);

@@ -59,8 +59,8 @@ internal static class ThroughputRoles
             using var watchdog = PerfCommand.Watchdog(options, context);
             var token = watchdog?.Token ?? context.Interrupt;
 
-            // One payload for every message: the socket only reads it.
-            ReadOnlyMemory<byte> payload = new byte[options.PerfSize];
+            // One message for every send: the socket only reads it (no allocation per message).
+            var payload = new Message(new byte[options.PerfSize]);
             var sent = 0;
             try
             {
