@@ -228,4 +228,23 @@ public abstract partial class ZmtpSocket : IAsyncDisposable, IDisposable
     internal void OnPeerDrained() => _drained.Set();
 
     private protected static NotSupportedException NotSupported(string what) => new(what);
+
+    /// <summary>Round-robin send for PUSH, DEALER and PAIR: the next peer with room, or false to wait.</summary>
+    private protected bool TrySendBalanced(LoadBalancer balancer, Message message)
+    {
+        lock (Sync)
+        {
+            ThrowIfDisposed();
+            return balancer.TryEnqueue(OutboundItem.ForMessage(message)) is not null;
+        }
+    }
+
+    /// <summary>Whether a round-robin send would go through now.</summary>
+    private protected bool BalancedHasRoom(LoadBalancer balancer)
+    {
+        lock (Sync)
+        {
+            return balancer.HasRoom;
+        }
+    }
 }

@@ -24,25 +24,9 @@ public sealed class DealerSocket : ZmtpSocket
     {
     }
 
-    private protected override bool SendWouldNotWait
-    {
-        get
-        {
-            lock (Sync)
-            {
-                return _balancer.HasRoom;
-            }
-        }
-    }
+    private protected override bool SendWouldNotWait => BalancedHasRoom(_balancer);
 
-    private protected override bool TrySendCore(Message message)
-    {
-        lock (Sync)
-        {
-            ThrowIfDisposed();
-            return _balancer.TryEnqueue(OutboundItem.ForMessage(message)) is not null;
-        }
-    }
+    private protected override bool TrySendCore(Message message) => TrySendBalanced(_balancer, message);
 
     private protected override void OnPeerAdded(Peer peer)
     {

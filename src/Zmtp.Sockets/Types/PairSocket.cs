@@ -25,25 +25,9 @@ public sealed class PairSocket : ZmtpSocket
     {
     }
 
-    private protected override bool SendWouldNotWait
-    {
-        get
-        {
-            lock (Sync)
-            {
-                return _balancer.HasRoom;
-            }
-        }
-    }
+    private protected override bool SendWouldNotWait => BalancedHasRoom(_balancer);
 
-    private protected override bool TrySendCore(Message message)
-    {
-        lock (Sync)
-        {
-            ThrowIfDisposed();
-            return _balancer.TryEnqueue(OutboundItem.ForMessage(message)) is not null;
-        }
-    }
+    private protected override bool TrySendCore(Message message) => TrySendBalanced(_balancer, message);
 
     private protected override bool OnPeerConnected(Peer peer)
     {

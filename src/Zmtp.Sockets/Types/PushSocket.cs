@@ -26,25 +26,9 @@ public sealed class PushSocket : ZmtpSocket
 
     private protected override bool CanReceive => false;
 
-    private protected override bool SendWouldNotWait
-    {
-        get
-        {
-            lock (Sync)
-            {
-                return _balancer.HasRoom;
-            }
-        }
-    }
+    private protected override bool SendWouldNotWait => BalancedHasRoom(_balancer);
 
-    private protected override bool TrySendCore(Message message)
-    {
-        lock (Sync)
-        {
-            ThrowIfDisposed();
-            return _balancer.TryEnqueue(OutboundItem.ForMessage(message)) is not null;
-        }
-    }
+    private protected override bool TrySendCore(Message message) => TrySendBalanced(_balancer, message);
 
     private protected override void OnPeerAdded(Peer peer) => _balancer.Add(peer);
 
