@@ -15,7 +15,9 @@ internal sealed class AsyncSignal
     {
         get
         {
-            Volatile.Write(ref _armed, 1);
+            // A full fence: the caller's re-check of its condition must not be read before the arming is
+            // visible, or a Set in between could see "nobody waits" and the wake-up would be lost.
+            Interlocked.Exchange(ref _armed, 1);
             return Volatile.Read(ref _current).Task;
         }
     }
@@ -23,7 +25,9 @@ internal sealed class AsyncSignal
     /// <summary>Wakes everyone waiting on a task taken before this call.</summary>
     public void Set()
     {
-        // Cheap when nobody waits: a plain read, no interlocked operation.
+        // The fence orders the caller's change of the condition before the read of the arming (the other
+        // half of the waiter's fence); with nobody waiting no cache line is written.
+        Interlocked.MemoryBarrier();
         if (Volatile.Read(ref _armed) == 0 || Interlocked.Exchange(ref _armed, 0) == 0)
         {
             return;
