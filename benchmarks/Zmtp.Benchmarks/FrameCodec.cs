@@ -1,0 +1,33 @@
+using System.Buffers;
+using Zmtp.Protocol;
+
+namespace Zmtp.Benchmarks;
+
+/// <summary>Encoding to bytes and decoding whole messages back, the way a session's read loop does.</summary>
+internal static class FrameCodec
+{
+    public static byte[] Encode(Message message)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        ZmtpFrameWriter.WriteMessage(output, message);
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Reads frames up to the one without MORE. Each frame's body is handed to the message (never
+    /// released here as well), so disposing the message is what returns pooled buffers.</summary>
+    public static Message ReadMessage(ZmtpFrameReader frames, ref SequenceReader<byte> input)
+    {
+        var message = new Message();
+        while (frames.TryRead(ref input, out var frame))
+        {
+            frame.AddTo(message);
+            if (!frame.Header.HasMore)
+            {
+                return message;
+            }
+        }
+
+        message.Dispose();
+        throw new InvalidOperationException("The encoded input ended inside a message.");
+    }
+}
