@@ -13,11 +13,11 @@ internal static class FrameCodec
         return output.WrittenSpan.ToArray();
     }
 
-    /// <summary>Reads frames up to the one without MORE. Each frame's body is handed to the message (never
-    /// released here as well), so disposing the message is what returns pooled buffers.</summary>
-    public static Message ReadMessage(ZmtpFrameReader frames, ref SequenceReader<byte> input)
+    /// <summary>Reads frames up to the one without MORE into a message from <paramref name="pool"/>, as a
+    /// socket's session does. Disposing the message recycles it (and returns any pooled buffer).</summary>
+    public static Message ReadMessage(ZmtpFrameReader frames, ref SequenceReader<byte> input, MessagePool pool)
     {
-        var message = new Message();
+        var message = pool.Rent();
         while (frames.TryRead(ref input, out var frame))
         {
             frame.AddTo(message);

@@ -9,6 +9,7 @@ namespace Zmtp.Benchmarks;
 public class FrameDecodeBenchmarks
 {
     private readonly ZmtpFrameReader _frames = new(maxSize: -1);
+    private readonly MessagePool _pool = new(16);
     private byte[] _encoded = null!;
 
     [Params(16, 1024, 65536)]
@@ -22,7 +23,7 @@ public class FrameDecodeBenchmarks
     public int Decode()
     {
         var input = new SequenceReader<byte>(new ReadOnlySequence<byte>(_encoded));
-        using var message = FrameCodec.ReadMessage(_frames, ref input);
+        using var message = FrameCodec.ReadMessage(_frames, ref input, _pool);
         return message.Count;
     }
 

@@ -12,6 +12,7 @@ public class InprocBenchmarks
     private PushSocket _push = null!;
     private PullSocket _pull = null!;
     private Message _message = null!;
+    private readonly Message _received = new();
 
     [GlobalSetup]
     public void Setup()
@@ -39,7 +40,7 @@ public class InprocBenchmarks
         });
         for (var i = 0; i < Batch; i++)
         {
-            (await _pull.ReceiveAsync()).Dispose();
+            await _pull.ReceiveAsync(_received);
         }
 
         await sending;

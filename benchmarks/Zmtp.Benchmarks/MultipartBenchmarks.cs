@@ -13,6 +13,7 @@ public class MultipartBenchmarks
 
     private readonly ArrayBufferWriter<byte> _output = new(1 << 16);
     private readonly ZmtpFrameReader _frames = new(maxSize: -1);
+    private readonly MessagePool _pool = new(16);
     private Message _message = null!;
     private byte[] _encoded = null!;
 
@@ -40,7 +41,7 @@ public class MultipartBenchmarks
     public int Decode()
     {
         var input = new SequenceReader<byte>(new ReadOnlySequence<byte>(_encoded));
-        using var message = FrameCodec.ReadMessage(_frames, ref input);
+        using var message = FrameCodec.ReadMessage(_frames, ref input, _pool);
         return message.Count;
     }
 }

@@ -22,7 +22,48 @@ public abstract partial class ZmtpSocket
             return new ValueTask<Message>(message);
         }
 
-        return ReceiveSlowAsync(cancellationToken);
+        return ReceiveSlowAsync(null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Receives the next whole message into <paramref name="message"/>, replacing the frames it held (as
+    /// libzmq's <c>zmq_msg_recv</c> does). Reusing one message this way allocates nothing per message: its
+    /// frame slots and buffers are recycled. Memory taken from its earlier frames is no longer valid.
+    /// </summary>
+    /// <param name="message">The message to fill. It must not still be queued by a send.</param>
+    /// <param name="cancellationToken">Cancels the wait; a cancelled receive consumes nothing and leaves
+    /// <paramref name="message"/> as it was.</param>
+    /// <returns>A task that completes when <paramref name="message"/> holds the received frames.</returns>
+    /// <exception cref="TimeoutException">RCVTIMEO passed with no message.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="message"/> is still queued for sending, or
+    /// the pattern does not allow a receive now.</exception>
+    public ValueTask ReceiveAsync(Message message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        message.ThrowIfQueued();
+        CheckReceive();
+        if (TryReceiveQueuedInto(message))
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        return ReceiveIntoSlowAsync(message, cancellationToken);
+
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+        async ValueTask ReceiveIntoSlowAsync(Message target, CancellationToken cancellationToken) =>
+            await ReceiveSlowAsync(target, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Receives a message into <paramref name="message"/> if one is waiting (see
+    /// <see cref="ReceiveAsync(Message, CancellationToken)"/>).</summary>
+    /// <param name="message">The message to fill; left as it was when nothing is waiting.</param>
+    /// <returns>True if a message was received.</returns>
+    public bool TryReceive(Message message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        message.ThrowIfQueued();
+        CheckReceive();
+        return TryReceiveQueuedInto(message);
     }
 
     /// <summary>Receives the next message and decodes its first frame as UTF-8.</summary>
@@ -89,7 +130,7 @@ public abstract partial class ZmtpSocket
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<Message> ReceiveSlowAsync(CancellationToken cancellationToken)
+    private async ValueTask<Message> ReceiveSlowAsync(Message? target, CancellationToken cancellationToken)
     {
         var limit = Options.ReceiveTimeout;
         using var expiry = limit == Timeout.InfiniteTimeSpan || limit < TimeSpan.Zero ? null : new CancellationTokenSource(limit);
@@ -112,7 +153,7 @@ public abstract partial class ZmtpSocket
                 throw Disposed();
             }
 
-            if (TryReceiveQueued(out var message))
+            if (target is null ? TryReceiveQueued(out var message) : TryReceiveQueuedInto(message = target))
             {
                 return message;
             }
@@ -125,12 +166,28 @@ public abstract partial class ZmtpSocket
         {
             if (TryDeliver(new InboundItem(peer, received), out var delivered))
             {
-                message = delivered;
+                // The application keeps this object: it leaves the pool.
+                message = delivered.Detach();
                 return true;
             }
         }
 
         message = null;
+        return false;
+    }
+
+    private bool TryReceiveQueuedInto(Message target)
+    {
+        while (Incoming.TryTake(out var peer, out var received))
+        {
+            if (TryDeliver(new InboundItem(peer, received), out var delivered))
+            {
+                // The frames move into the caller's object; the pooled one goes back for the next message.
+                delivered.MoveTo(target);
+                return true;
+            }
+        }
+
         return false;
     }
 

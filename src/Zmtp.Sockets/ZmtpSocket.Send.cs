@@ -33,8 +33,19 @@ public abstract partial class ZmtpSocket
     /// when it writes the message, after this task completes).</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>A task that completes when the message is queued.</returns>
-    public ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken = default) =>
-        SendAsync(new Message(frame), cancellationToken);
+    public ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken = default)
+    {
+        // The message object never reaches the caller, so it can come from (and go back to) the pool.
+        var message = MessagePool.Rent().Add(frame);
+        CheckSend(message);
+        if (TrySendCore(message))
+        {
+            message.Dispose();
+            return ValueTask.CompletedTask;
+        }
+
+        return SendPooledSlowAsync(message, cancellationToken);
+    }
 
     /// <summary>Sends a single-frame message holding the UTF-8 encoding of <paramref name="text"/>.</summary>
     /// <param name="text">The text.</param>
@@ -90,6 +101,13 @@ public abstract partial class ZmtpSocket
     private async ValueTask SendSlowAsync(Message message, CancellationToken cancellationToken)
     {
         var limit = Options.SendTimeout;
+        if (limit == Timeout.InfiniteTimeSpan || limit < TimeSpan.Zero)
+        {
+            // No SNDTIMEO: the signal's reusable waiter, so a sender held at SNDHWM allocates nothing.
+            await _sendReady.WaitUntilAsync(static s => s.Socket.TrySendOrThrow(s.Message), (Socket: this, Message: message), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var start = Stopwatch.GetTimestamp();
         while (true)
         {
@@ -115,6 +133,30 @@ public abstract partial class ZmtpSocket
                 throw SendTimedOut(limit);
             }
         }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendPooledSlowAsync(Message message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendSlowAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            message.Dispose();
+        }
+    }
+
+    private bool TrySendOrThrow(Message message)
+    {
+        if (TrySendCore(message))
+        {
+            return true;
+        }
+
+        ThrowIfDisposed();
+        return false;
     }
 
     private void CheckSend(Message message)

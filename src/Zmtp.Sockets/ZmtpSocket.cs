@@ -75,6 +75,10 @@ public abstract partial class ZmtpSocket : IAsyncDisposable, IDisposable
     /// <summary>The receive side: per-peer inboxes taken in fair order.</summary>
     internal FairQueue Incoming { get; } = new();
 
+    /// <summary>Recycled message objects for what the pumps parse and what sends build from raw memory
+    /// (enough for the swing between RCVHWM and its low-water mark at the default HWM).</summary>
+    internal MessagePool MessagePool { get; } = new(1024);
+
     internal ZmtpSessionOptions CreateSessionOptions(bool isServer) => new()
     {
         SocketType = SocketType,
@@ -82,6 +86,7 @@ public abstract partial class ZmtpSocket : IAsyncDisposable, IDisposable
         MaxMessageSize = Options.MaxMessageSize,
         HandshakeTimeout = Options.HandshakeInterval,
         IsServer = isServer,
+        MessagePool = MessagePool,
     };
 
     internal TransportOptions CreateTransportOptions() => new()

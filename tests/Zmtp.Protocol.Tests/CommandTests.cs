@@ -281,7 +281,7 @@ public sealed class CommandTests
                 Assert.True(frame.Header.IsCommand);
                 try
                 {
-                    value = map(frame.CommandBody);
+                    value = map(frame.Body);
                 }
                 finally
                 {

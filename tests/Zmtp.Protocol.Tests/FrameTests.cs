@@ -166,8 +166,8 @@ public sealed class FrameTests
             }
 
             value = frame.Header.IsCommand
-                ? "C:" + Hex.Format(frame.CommandBody.ToArray())
-                : (frame.Header.HasMore ? "M:" : "L:") + Hex.Format(frame.Rented.AsSpan(0, frame.Length));
+                ? "C:" + Hex.Format(frame.Body.ToArray())
+                : (frame.Header.HasMore ? "M:" : "L:") + Hex.Format(frame.Body.ToArray());
             frame.Release();
             return true;
         };

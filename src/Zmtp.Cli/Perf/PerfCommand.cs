@@ -70,6 +70,14 @@ internal static class PerfCommand
             .Add("seconds", seconds)
             .Add("msgs_per_sec", perSecond)
             .Add("mb_per_sec", perSecond * size / 1e6)
+            .Add("gc0", GC.CollectionCount(0))
+            .Add("gc1", GC.CollectionCount(1))
+            .Add("gc2", GC.CollectionCount(2))
+            .Add("allocated_bytes", GC.GetTotalAllocatedBytes())
             .ToString());
     }
+
+    /// <summary>This process's collections per generation and bytes allocated so far, for diagnostics.</summary>
+    public static string GcSummary() =>
+        $"GCs gen0/gen1/gen2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, {GC.GetTotalAllocatedBytes()} B allocated";
 }

@@ -3,38 +3,39 @@ using System.Buffers;
 namespace Zmtp.Protocol;
 
 /// <summary>
-/// One complete frame produced by <see cref="ZmtpFrameReader"/>. A message frame's body lives in a buffer
-/// rented from <see cref="ArrayPool{T}.Shared"/> (ownership passes to whoever adds it to a message). A
-/// command's body is either a slice of the reader's input (valid until the input is advanced) or a rented
-/// buffer that <see cref="Release"/> gives back.
+/// One complete frame produced by <see cref="ZmtpFrameReader"/>. Its body is either a slice of the reader's
+/// input (a frame that arrived whole; valid until the input is advanced) or a buffer rented from
+/// <see cref="ArrayPool{T}.Shared"/> that it accumulated into (ownership passes to the message it is added
+/// to; <see cref="Release"/> gives it back otherwise).
 /// </summary>
 internal readonly struct ZmtpFrame
 {
-    public ZmtpFrame(ZmtpFrameHeader header, byte[]? rented, int length, ReadOnlySequence<byte> commandBody)
+    public ZmtpFrame(ZmtpFrameHeader header, byte[]? rented, int length, ReadOnlySequence<byte> body)
     {
         Header = header;
         Rented = rented;
         Length = length;
-        CommandBody = commandBody;
+        Body = body;
     }
 
     public ZmtpFrameHeader Header { get; }
 
-    /// <summary>Pooled buffer holding the body (null for an empty frame or an in-place command).</summary>
+    /// <summary>Pooled buffer holding the body (null when the body is a slice of the input).</summary>
     public byte[]? Rented { get; }
 
     /// <summary>Body length.</summary>
     public int Length { get; }
 
-    /// <summary>The command body (name-length, name, data); default for message frames.</summary>
-    public ReadOnlySequence<byte> CommandBody { get; }
+    /// <summary>The body (for a command: name-length, name, data).</summary>
+    public ReadOnlySequence<byte> Body { get; }
 
-    /// <summary>Appends this message frame to <paramref name="message"/>, handing over its pooled buffer.</summary>
+    /// <summary>Appends this message frame to <paramref name="message"/>: hands over the accumulated buffer,
+    /// or copies a body that is still in the input.</summary>
     public void AddTo(Message message)
     {
         if (Rented is null)
         {
-            message.Add(ReadOnlyMemory<byte>.Empty);
+            message.AddCopy(Body);
         }
         else
         {

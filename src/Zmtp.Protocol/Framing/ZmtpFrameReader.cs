@@ -3,8 +3,8 @@ using System.Buffers;
 namespace Zmtp.Protocol;
 
 /// <summary>
-/// Incremental frame decoder: header, then body. A body that is already fully buffered is copied in one
-/// go (or, for a command, sliced in place); otherwise its bytes are consumed as they arrive into a pooled
+/// Incremental frame decoder: header, then body. A body that is already fully buffered is sliced in place
+/// (the caller copies what it keeps before the input advances); otherwise its bytes are consumed as they arrive into a pooled
 /// buffer that starts at most <see cref="InitialChunk"/> octets and grows with the data actually received,
 /// so a large claimed size alone never commits memory and the input pipe never has to hold a whole frame.
 /// </summary>
@@ -81,22 +81,9 @@ internal sealed class ZmtpFrameReader
 
     private ZmtpFrame TakeWhole(ref SequenceReader<byte> reader, int size)
     {
-        if (_header.IsCommand)
-        {
-            var body = reader.UnreadSequence.Slice(0, size);
-            reader.Advance(size);
-            return new ZmtpFrame(_header, null, size, body);
-        }
-
-        if (size == 0)
-        {
-            return new ZmtpFrame(_header, null, 0, default);
-        }
-
-        var rented = ArrayPool<byte>.Shared.Rent(size);
-        reader.TryCopyTo(rented.AsSpan(0, size));
+        var body = reader.UnreadSequence.Slice(0, size);
         reader.Advance(size);
-        return new ZmtpFrame(_header, rented, size, default);
+        return new ZmtpFrame(_header, null, size, body);
     }
 
     private bool Accumulate(ref SequenceReader<byte> reader, out ZmtpFrame frame)
@@ -124,9 +111,7 @@ internal sealed class ZmtpFrameReader
         var rented = _partial!;
         _partial = null;
         _inBody = false;
-        frame = _header.IsCommand
-            ? new ZmtpFrame(_header, rented, size, new ReadOnlySequence<byte>(rented, 0, size))
-            : new ZmtpFrame(_header, rented, size, default);
+        frame = new ZmtpFrame(_header, rented, size, new ReadOnlySequence<byte>(rented, 0, size));
         return true;
     }
 

@@ -34,10 +34,24 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
     private int _kept;
     private Message? _owner;
 
+    // Small frames received into a pooled message are copied into a buffer the message keeps across uses, so
+    // a steady stream of small messages rents nothing. Null until first needed.
+    private byte[]? _inline;
+    private int _inlineUsed;
+
+    // Set while the message belongs to a socket's pool: freeing it then recycles the object. Messages that
+    // reach the application are detached first, so user code never holds a recyclable object.
+    private MessagePool? _pool;
+
+    /// <summary>Bytes of small frames a pooled message stores in its own buffer.</summary>
+    internal const int InlineCapacity = 512;
+
     /// <summary>Creates an empty message (no frames); add frames with <see cref="Add(ReadOnlyMemory{byte})"/>.</summary>
     public Message()
     {
     }
+
+    internal Message(MessagePool pool) => _pool = pool;
 
     /// <summary>Creates a message from the given frames, without copying them.</summary>
     /// <param name="frames">The frames, first to last.</param>
@@ -293,10 +307,10 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
 
     /// <summary>A new message sharing this one's frames (no bytes copied), with <paramref name="skip"/>
     /// leading frames left out and <paramref name="envelope"/> frames put first. This message's buffers stay
-    /// alive until the copy is disposed.</summary>
-    internal Message ShareFrames(ReadOnlyMemory<byte>[]? envelope, int skip)
+    /// alive until the copy is disposed. The copy comes from <paramref name="pool"/> when one is given.</summary>
+    internal Message ShareFrames(ReadOnlyMemory<byte>[]? envelope, int skip, MessagePool? pool = null)
     {
-        var copy = new Message();
+        var copy = pool?.Rent() ?? new Message();
         if (envelope is not null)
         {
             foreach (var frame in envelope)
@@ -310,16 +324,128 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
             copy.Add(this[i]);
         }
 
-        if (_rentedCount > 0)
-        {
-            AddReference();
-            copy._owner = this;
-        }
-
+        // The copy keeps this message alive: its frames may live in buffers this message returns when freed.
+        AddReference();
+        copy._owner = this;
         return copy;
     }
 
+    /// <summary>Appends a copy of <paramref name="body"/>: into the message's own buffer when it is pooled
+    /// (or already has one) and the frame fits, else into a buffer rented from the shared pool.</summary>
+    internal void AddCopy(in ReadOnlySequence<byte> body)
+    {
+        var length = (int)body.Length;
+        if (length == 0)
+        {
+            Add(ReadOnlyMemory<byte>.Empty);
+            return;
+        }
+
+        if ((_pool is not null || _inline is not null) && length <= InlineCapacity - _inlineUsed)
+        {
+            var inline = _inline ??= new byte[InlineCapacity];
+            body.CopyTo(inline.AsSpan(_inlineUsed));
+            Add(new ReadOnlyMemory<byte>(inline, _inlineUsed, length));
+            _inlineUsed += length;
+            return;
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        body.CopyTo(rented);
+        AddPooled(rented, length);
+    }
+
+    /// <summary>Takes the message out of its pool: it is about to reach the application, which may keep it
+    /// or dispose it any number of times.</summary>
+    internal Message Detach()
+    {
+        _pool = null;
+        return this;
+    }
+
+    /// <summary>
+    /// Moves this message's frames (and the buffers behind them) into <paramref name="target"/>, replacing
+    /// what it held, and recycles this object. Nothing is copied: the two objects swap their storage.
+    /// </summary>
+    internal void MoveTo(Message target)
+    {
+        target.PrepareToReceive();
+        if (Volatile.Read(ref _references) != 1)
+        {
+            // Someone else still reads these frames: share them instead of moving.
+            ShareInto(target);
+            Dispose();
+            return;
+        }
+
+        (_frame0, target._frame0) = (target._frame0, _frame0);
+        (_frames, target._frames) = (target._frames, _frames);
+        (_start, target._start) = (target._start, _start);
+        (_count, target._count) = (target._count, _count);
+        (_rented0, target._rented0) = (target._rented0, _rented0);
+        (_rented, target._rented) = (target._rented, _rented);
+        (_rentedCount, target._rentedCount) = (target._rentedCount, _rentedCount);
+        (_owner, target._owner) = (target._owner, _owner);
+        (_inline, target._inline) = (target._inline, _inline);
+        (_inlineUsed, target._inlineUsed) = (target._inlineUsed, _inlineUsed);
+        target.Properties = Properties;
+
+        // This object now holds the target's emptied storage: freeing it releases nothing and, when pooled,
+        // puts it back for the next receive.
+        Dispose();
+    }
+
+    /// <summary>Throws if a socket still holds this message for sending, so it cannot be received into.
+    /// Checked before a receive takes anything, so a refused receive consumes nothing.</summary>
+    internal void ThrowIfQueued()
+    {
+        if (Volatile.Read(ref _references) > (Volatile.Read(ref _disposed) != 0 ? 0 : 1))
+        {
+            throw new InvalidOperationException(
+                "This message is still queued for sending; receive into a different Message, or wait until the socket has written it.");
+        }
+    }
+
+    /// <summary>Empties a message the application passes to a receive, so it can take new frames.</summary>
+    private void PrepareToReceive()
+    {
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            ReleaseContent();
+        }
+
+        _references = 1;
+        _disposed = 0;
+        _kept = 0;
+    }
+
+    private void ShareInto(Message target)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            target.Add(this[i]);
+        }
+
+        AddReference();
+        target._owner = this;
+        target.Properties = Properties;
+    }
+
     private void Free()
+    {
+        ReleaseContent();
+        if (_pool is { } pool)
+        {
+            _references = 1;
+            _disposed = 0;
+            _kept = 0;
+            pool.Return(this);
+        }
+    }
+
+    /// <summary>Drops every frame, returning pooled buffers and the hold on a shared owner; the object's own
+    /// arrays (frame slots, inline buffer) stay for reuse.</summary>
+    private void ReleaseContent()
     {
         if (_frames is not null)
         {
@@ -327,8 +453,10 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
         }
 
         _frame0 = default;
-        _start = 0;
+        _start = _frames is null ? 0 : 1; // keep a slot free for a prepended envelope frame
         _count = 0;
+        _inlineUsed = 0;
+        Properties = null;
         if (_rented0 is not null)
         {
             ArrayPool<byte>.Shared.Return(_rented0);

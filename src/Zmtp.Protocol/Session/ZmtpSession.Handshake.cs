@@ -133,7 +133,7 @@ public sealed partial class ZmtpSession
             {
                 try
                 {
-                    _mechanism.ProcessCommand(frame.CommandBody);
+                    _mechanism.ProcessCommand(frame.Body);
                 }
                 finally
                 {

@@ -137,7 +137,7 @@ public sealed partial class ZmtpSession
         {
             if (!frame.Header.IsCommand)
             {
-                _current ??= new Message();
+                _current ??= _options.MessagePool?.Rent() ?? new Message();
                 frame.AddTo(_current);
                 if (!frame.Header.HasMore)
                 {
@@ -157,7 +157,7 @@ public sealed partial class ZmtpSession
                     ProtocolThrow.Error(ZmtpProtocolError.CommandInsideMessage, "Command frame inside a multipart message.");
                 }
 
-                if (TryHandleCommand(frame.CommandBody, out inbound))
+                if (TryHandleCommand(frame.Body, out inbound))
                 {
                     return true;
                 }

@@ -24,4 +24,7 @@ public sealed class ZmtpSessionOptions
 
     /// <summary>Application properties (names must start with "X-") appended to READY.</summary>
     public IReadOnlyList<KeyValuePair<string, byte[]>>? Metadata { get; init; }
+
+    /// <summary>Where received messages come from (a socket's pool); null allocates each one.</summary>
+    internal MessagePool? MessagePool { get; init; }
 }

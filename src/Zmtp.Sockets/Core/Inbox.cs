@@ -28,8 +28,8 @@ internal sealed class Inbox
 
     public bool HasRoom => _conflate || _capacity == 0 || Count < _capacity;
 
-    /// <summary>Completed when the inbox drains to its low-water mark; take it before checking for room.</summary>
-    public Task RoomTask => _room.WaitTask;
+    /// <summary>Set when the inbox drains to its low-water mark.</summary>
+    public AsyncSignal Room => _room;
 
     public bool TryAdd(Message message)
     {

@@ -85,7 +85,7 @@ internal static class InprocPipe
                 switch (item.Kind)
                 {
                     case OutboundKind.Message:
-                        var shared = item.Message!.ShareFrames(item.Envelope, item.Skip);
+                        var shared = item.Message!.ShareFrames(item.Envelope, item.Skip, to.MessagePool);
                         shared.Properties = sender.Properties;
                         to.ProcessInbound(sender, shared, deliver);
                         break;

@@ -64,35 +64,14 @@ internal sealed class FairQueue
 
     /// <summary>Adds a message from <paramref name="peer"/>, waiting while its inbox is at RCVHWM (until it
     /// drains to the low-water mark).</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask WriteAsync(Peer peer, Message message, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var room = peer.Inbox.RoomTask;
-            if (TryWrite(peer, message))
-            {
-                return;
-            }
-
-            await room.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public ValueTask WriteAsync(Peer peer, Message message, CancellationToken cancellationToken) =>
+        peer.Inbox.Room.WaitUntilAsync(static s => s.Queue.TryWrite(s.Peer, s.Message), (Queue: this, Peer: peer, Message: message), cancellationToken);
 
     /// <summary>Waits until <paramref name="peer"/>'s inbox can take a message.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask WaitForRoomAsync(Peer peer, CancellationToken cancellationToken)
+    public ValueTask WaitForRoomAsync(Peer peer, CancellationToken cancellationToken)
     {
-        while (true)
-        {
-            var room = peer.Inbox.RoomTask;
-            if (peer.Inbox.HasRoom)
-            {
-                return;
-            }
-
-            await room.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
+        var inbox = peer.Inbox;
+        return inbox.HasRoom ? ValueTask.CompletedTask : inbox.Room.WaitUntilAsync(static inbox => inbox.HasRoom, inbox, cancellationToken);
     }
 
     /// <summary>Completes with true when a message may be waiting, false once the queue is closed.</summary>
@@ -163,22 +142,8 @@ internal sealed class FairQueue
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> WaitSlowAsync(CancellationToken cancellationToken)
     {
-        while (true)
-        {
-            // Take the wake-up before re-checking, so an arrival in between is not missed.
-            var arrived = _arrived.WaitTask;
-            if (HasPending)
-            {
-                return true;
-            }
-
-            if (_closed)
-            {
-                return false;
-            }
-
-            await arrived.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await _arrived.WaitUntilAsync(static queue => queue.HasPending || queue._closed, this, cancellationToken).ConfigureAwait(false);
+        return HasPending;
     }
 
     private bool TryClaim()
