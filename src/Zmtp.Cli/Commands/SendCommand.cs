@@ -73,7 +73,12 @@ internal static class SendCommand
                 // error instead, so the send can wait for the named peer to connect.
                 socket.Options.RouterMandatory = true;
                 return socket.StartMonitor(SocketEventType.HandshakeSucceeded);
-            case ZmtpSocketType.Pub or ZmtpSocketType.XPub or ZmtpSocketType.XSub:
+            case ZmtpSocketType.XSub:
+                // XSUB lingers 0 by default (as SUB): the subscription just queued could be dropped when this
+                // process closes the socket right after sending it.
+                socket.Options.Linger = SocketOptions.DefaultLinger;
+                return socket.StartMonitor(SocketEventType.HandshakeSucceeded);
+            case ZmtpSocketType.Pub or ZmtpSocketType.XPub:
                 return socket.StartMonitor(SocketEventType.HandshakeSucceeded);
             default:
                 return null;
