@@ -23,20 +23,32 @@ public sealed partial class ZmtpSession
     /// <param name="cancellationToken">Cancels the wait for data.</param>
     /// <returns>The next item.</returns>
     /// <exception cref="ZmtpProtocolException">The peer violated the protocol, or sent ERROR.</exception>
-    public ValueTask<ZmtpInbound> ReadAsync(CancellationToken cancellationToken = default)
+    public ValueTask<ZmtpInbound> ReadAsync(CancellationToken cancellationToken = default) =>
+        TryRead(out var inbound) ? new ValueTask<ZmtpInbound>(inbound) : ReadSlowAsync(cancellationToken);
+
+    /// <summary>
+    /// Returns the next whole message or command if it is already buffered, without waiting; false when
+    /// <see cref="ReadAsync"/> would have to wait for data. Lets a caller gather everything that arrived in one
+    /// read before handing it on.
+    /// </summary>
+    /// <param name="inbound">The item, when the result is true.</param>
+    /// <returns>True if an item was read.</returns>
+    /// <exception cref="ZmtpProtocolException">The peer violated the protocol, or sent ERROR.</exception>
+    public bool TryRead(out ZmtpInbound inbound)
     {
         EnsureReady();
-        if (_holding && TryConsumeHeld(out var held))
+        if (_holding && TryConsumeHeld(out inbound))
         {
-            return new ValueTask<ZmtpInbound>(held);
+            return true;
         }
 
-        if (_input.TryRead(out var result) && TryConsume(result, out var inbound))
+        if (_input.TryRead(out var result) && TryConsume(result, out inbound))
         {
-            return new ValueTask<ZmtpInbound>(inbound);
+            return true;
         }
 
-        return ReadSlowAsync(cancellationToken);
+        inbound = default;
+        return false;
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]

@@ -50,6 +50,38 @@ internal sealed class Inbox
         return true;
     }
 
+    /// <summary>Adds messages from <paramref name="start"/> on, in order, as far as there is room; one update
+    /// of the count for all of them. Returns how many were added.</summary>
+    public int TryAddMany(List<Message> messages, int start)
+    {
+        var wanted = messages.Count - start;
+        if (_conflate)
+        {
+            // Only the newest counts: the others are replaced at once.
+            for (var i = start; i < messages.Count; i++)
+            {
+                TryAdd(messages[i]);
+            }
+
+            return wanted;
+        }
+
+        var room = _capacity == 0 ? wanted : Math.Min(wanted, _capacity - Count);
+        if (room <= 0)
+        {
+            return 0;
+        }
+
+        // Counted before they are visible, so a taker never sees the count go below zero.
+        Interlocked.Add(ref _count, room);
+        for (var i = 0; i < room; i++)
+        {
+            _queue.Enqueue(messages[start + i]);
+        }
+
+        return room;
+    }
+
     public bool TryTake(out Message message)
     {
         if (!_queue.TryDequeue(out message!))

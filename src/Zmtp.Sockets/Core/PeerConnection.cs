@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Zmtp.Monitoring;
 using Zmtp.Protocol;
+using Zmtp.Routing;
 using Zmtp.Transport;
 
 namespace Zmtp.Core;
@@ -30,6 +32,9 @@ internal static class PeerConnection
 {
     /// <summary>Messages written before a flush at most, so one busy peer cannot starve the flush.</summary>
     private const int MaxBatch = 1024;
+
+    /// <summary>Received messages handed to the socket together at most (one wake-up, one count update).</summary>
+    private const int DeliverBatch = 128;
 
     public static async Task<ConnectionOutcome> RunAsync(ZmtpSocket socket, Peer peer, ZmtpConnection connection, bool isServer, string endpoint, CancellationToken stopping)
     {
@@ -99,43 +104,76 @@ internal static class PeerConnection
     private static async Task ReceivePumpAsync(ZmtpSocket socket, Peer peer, ZmtpSession session, Heartbeat heartbeat, CancellationToken cancellationToken)
     {
         var incoming = socket.Incoming;
-        var deliver = new List<Message>(4);
-        while (true)
+        var deliver = new List<Message>(DeliverBatch);
+        try
         {
-            var item = await session.ReadAsync(cancellationToken).ConfigureAwait(false);
-            heartbeat.OnReceived();
-            switch (item.Kind)
+            while (true)
             {
-                case ZmtpInboundKind.Message:
-                    item.Message!.Properties = peer.Properties;
-                    socket.ProcessInbound(peer, item.Message, deliver);
-                    break;
-                case ZmtpInboundKind.Subscribe:
-                case ZmtpInboundKind.Cancel:
-                    socket.ProcessSubscription(peer, item.Data, item.Kind == ZmtpInboundKind.Subscribe, deliver);
-                    break;
-                case ZmtpInboundKind.Ping:
-                    // The PONG goes through the send pump, the connection's only writer.
-                    peer.EnqueueCommand(OutboundKind.Pong, item.Data.ToArray());
-                    heartbeat.OnPing(item.PingTtl);
-                    break;
-                case ZmtpInboundKind.Closed:
-                    return;
-            }
-
-            for (var i = 0; i < deliver.Count; i++)
-            {
-                var message = deliver[i];
-                if (!incoming.TryWrite(peer, message))
+                if (!session.TryRead(out var item))
                 {
-                    // RCVHWM reached: stop reading this connection until the application catches up, so
-                    // back-pressure reaches the sender through TCP (libzmq does not drop here).
-                    await incoming.WriteAsync(peer, message, cancellationToken).ConfigureAwait(false);
+                    // Nothing more buffered: hand over what this read brought before waiting for the next.
+                    await DeliverAsync(incoming, peer, deliver, cancellationToken).ConfigureAwait(false);
+                    item = await session.ReadAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                heartbeat.OnReceived();
+                switch (item.Kind)
+                {
+                    case ZmtpInboundKind.Message:
+                        item.Message!.Properties = peer.Properties;
+                        socket.ProcessInbound(peer, item.Message, deliver);
+                        break;
+                    case ZmtpInboundKind.Subscribe:
+                    case ZmtpInboundKind.Cancel:
+                        socket.ProcessSubscription(peer, item.Data, item.Kind == ZmtpInboundKind.Subscribe, deliver);
+                        break;
+                    case ZmtpInboundKind.Ping:
+                        // The PONG goes through the send pump, the connection's only writer.
+                        peer.EnqueueCommand(OutboundKind.Pong, item.Data.ToArray());
+                        heartbeat.OnPing(item.PingTtl);
+                        break;
+                    case ZmtpInboundKind.Closed:
+                        await DeliverAsync(incoming, peer, deliver, cancellationToken).ConfigureAwait(false);
+                        return;
+                }
+
+                if (deliver.Count >= DeliverBatch)
+                {
+                    await DeliverAsync(incoming, peer, deliver, cancellationToken).ConfigureAwait(false);
                 }
             }
-
-            deliver.Clear();
         }
+        catch (Exception) when (deliver.Count > 0)
+        {
+            // What arrived whole before a violation or a broken connection is still delivered if there is room.
+            var added = incoming.TryWriteMany(peer, deliver, 0);
+            for (var i = added; i < deliver.Count; i++)
+            {
+                deliver[i].Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Moves gathered messages into the socket's receive side (one wake-up for the lot) and clears
+    /// the list. At RCVHWM it waits, so the pump stops reading this connection until the application catches
+    /// up and back-pressure reaches the sender through TCP (libzmq does not drop here).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask DeliverAsync(FairQueue incoming, Peer peer, List<Message> deliver, CancellationToken cancellationToken)
+    {
+        var done = 0;
+        while (done < deliver.Count)
+        {
+            done += incoming.TryWriteMany(peer, deliver, done);
+            if (done < deliver.Count)
+            {
+                await incoming.WriteAsync(peer, deliver[done], cancellationToken).ConfigureAwait(false);
+                done++;
+            }
+        }
+
+        deliver.Clear();
     }
 
     private static async Task SendPumpAsync(Peer peer, ZmtpSession session, CancellationToken cancellationToken)

@@ -62,6 +62,20 @@ internal sealed class FairQueue
         return true;
     }
 
+    /// <summary>Adds messages from <paramref name="peer"/>, from <paramref name="start"/> on, as far as its
+    /// inbox has room, with one wake-up for all of them. Returns how many were added.</summary>
+    public int TryWriteMany(Peer peer, List<Message> messages, int start)
+    {
+        var added = peer.Inbox.TryAddMany(messages, start);
+        if (added > 0)
+        {
+            Interlocked.Add(ref _pending, added);
+            _arrived.Set();
+        }
+
+        return added;
+    }
+
     /// <summary>Adds a message from <paramref name="peer"/>, waiting while its inbox is at RCVHWM (until it
     /// drains to the low-water mark).</summary>
     public ValueTask WriteAsync(Peer peer, Message message, CancellationToken cancellationToken) =>
