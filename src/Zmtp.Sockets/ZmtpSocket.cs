@@ -76,8 +76,8 @@ public abstract partial class ZmtpSocket : IAsyncDisposable, IDisposable
     internal FairQueue Incoming { get; } = new();
 
     /// <summary>Recycled message objects for what the pumps parse and what sends build from raw memory
-    /// (enough for the swing between RCVHWM and its low-water mark at the default HWM).</summary>
-    internal MessagePool MessagePool { get; } = new(1024);
+    /// (enough for a full inbox at the default RCVHWM plus a batch being delivered).</summary>
+    internal MessagePool MessagePool { get; } = new(2048);
 
     internal ZmtpSessionOptions CreateSessionOptions(bool isServer) => new()
     {

@@ -389,10 +389,11 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
         (_inline, target._inline) = (target._inline, _inline);
         (_inlineUsed, target._inlineUsed) = (target._inlineUsed, _inlineUsed);
         target.Properties = Properties;
+        Properties = null;
 
-        // This object now holds the target's emptied storage: freeing it releases nothing and, when pooled,
-        // puts it back for the next receive.
-        Dispose();
+        // This object now holds the target's emptied storage and no other holder: it goes straight back to
+        // its pool for the next receive (an unpooled one is left to the collector).
+        _pool?.Return(this);
     }
 
     /// <summary>Throws if a socket still holds this message for sending, so it cannot be received into.
@@ -447,7 +448,7 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
     /// arrays (frame slots, inline buffer) stay for reuse.</summary>
     private void ReleaseContent()
     {
-        if (_frames is not null)
+        if (_frames is not null && _count > 0)
         {
             Array.Clear(_frames, _start, _count);
         }
@@ -474,7 +475,10 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
 
         _rentedCount = 0;
 
-        Interlocked.Exchange(ref _owner, null)?.ReleaseReference();
+        if (_owner is not null)
+        {
+            Interlocked.Exchange(ref _owner, null)?.ReleaseReference();
+        }
     }
 
     /// <inheritdoc />

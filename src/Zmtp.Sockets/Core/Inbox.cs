@@ -20,7 +20,7 @@ internal sealed class Inbox
     {
         // CONFLATE keeps only the newest message.
         _capacity = conflate ? 1 : capacity;
-        _lowWater = (_capacity + 1) / 2;
+        _lowWater = _capacity / 2;
         _conflate = conflate;
     }
 
@@ -89,7 +89,9 @@ internal sealed class Inbox
             return false;
         }
 
-        if (Interlocked.Decrement(ref _count) <= _lowWater)
+        // Only the step onto the low-water mark wakes: a pump waits only while the inbox is full, and counts
+        // drop one at a time, so the drain of a full inbox always passes the mark.
+        if (Interlocked.Decrement(ref _count) == _lowWater)
         {
             _room.Set();
         }

@@ -107,9 +107,9 @@ internal sealed class FairQueue
             var peers = _peers;
             var count = peers.Length;
             var start = Volatile.Read(ref _next);
-            for (var i = 0; i < count; i++)
+            var index = start < count ? start : 0;
+            for (var i = 0; i < count; i++, index = index + 1 == count ? 0 : index + 1)
             {
-                var index = (start + i) % count;
                 var candidate = peers[index];
                 if (candidate.Inbox.TryTake(out message))
                 {
