@@ -32,7 +32,7 @@ public class SubscriptionBenchmarks
     {
         _context = new ZmtpContext();
         var socket = new PubSocket(_context);
-        _publisher = new Publisher(new object(), socket.Options);
+        _publisher = new Publisher(new Lock(), socket.Options);
         for (var i = 0; i < Subscribers; i++)
         {
             _peers[i] = new Peer(socket, $"bench-{i}", persistent: true);

@@ -17,7 +17,7 @@ namespace Zmtp;
 public abstract partial class ZmtpSocket : IAsyncDisposable, IDisposable
 {
     /// <summary>Guards peers and pattern state; never held across an await.</summary>
-    private protected readonly object Sync = new();
+    private protected readonly Lock Sync = new();
 
     private readonly List<Peer> _peers = [];
     private readonly AsyncSignal _sendReady = new();

@@ -124,21 +124,36 @@ internal sealed class Peer
     public void EnqueueCommand(OutboundKind kind, ReadOnlyMemory<byte> data) =>
         _outbound.Writer.TryWrite(OutboundItem.ForCommand(kind, data));
 
-    /// <summary>Called by the send pump for each item it has written.</summary>
-    public void OnWritten(in OutboundItem item)
+    /// <summary>Called for each item written (or handed over, inproc): releases it and frees its slot.</summary>
+    public void OnWritten(in OutboundItem item) => OnMessagesWritten(ReleaseWritten(item));
+
+    /// <summary>Releases an item the send pump has written; returns 1 for a message (whose slot
+    /// <see cref="OnMessagesWritten"/> frees), 0 for a command.</summary>
+    public static int ReleaseWritten(in OutboundItem item)
     {
         if (item.Kind != OutboundKind.Message)
+        {
+            return 0;
+        }
+
+        item.Message!.ReleaseReference();
+        return 1;
+    }
+
+    /// <summary>Frees the SNDHWM slots of <paramref name="count"/> written messages, in one update.</summary>
+    public void OnMessagesWritten(int count)
+    {
+        if (count == 0)
         {
             return;
         }
 
-        item.Message!.ReleaseReference();
-        var left = Interlocked.Decrement(ref _queued);
+        var left = Interlocked.Add(ref _queued, -count);
 
-        // Senders blocked at SNDHWM are woken at the low-water mark (half, as libzmq), not for every slot
-        // that frees: one wake-up per half queue.
-        var hwm = _socket.Options.SendHighWatermark;
-        if (hwm == 0 || left <= (hwm + 1) / 2)
+        // Senders blocked at SNDHWM are woken when the queue passes the low-water mark (half, as libzmq),
+        // not for every slot that frees; and when it empties, whatever the HWM is now.
+        var lowWater = _socket.Options.SendHighWatermark / 2;
+        if (left == 0 || (left <= lowWater && left + count > lowWater))
         {
             _socket.OnPeerRoom();
         }

@@ -183,12 +183,15 @@ internal static class PeerConnection
         {
             peer.IsWriting = true;
             var written = 0;
+            var messages = 0;
             while (written < MaxBatch && reader.TryRead(out var item))
             {
                 Write(session, item);
-                peer.OnWritten(item);
+                messages += Peer.ReleaseWritten(item);
                 written++;
             }
+
+            peer.OnMessagesWritten(messages);
 
             var result = await session.FlushAsync(cancellationToken).ConfigureAwait(false);
             peer.IsWriting = false;

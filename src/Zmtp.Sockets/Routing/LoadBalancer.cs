@@ -57,13 +57,13 @@ internal sealed class LoadBalancer
     public Peer? TryEnqueue(in OutboundItem item)
     {
         var count = _peers.Count;
-        for (var i = 0; i < count; i++)
+        var index = _next < count ? _next : 0;
+        for (var i = 0; i < count; i++, index = index + 1 == count ? 0 : index + 1)
         {
-            var index = (_next + i) % count;
             var peer = _peers[index];
             if (peer.TryEnqueue(item))
             {
-                _next = (index + 1) % count;
+                _next = index + 1 == count ? 0 : index + 1;
                 return peer;
             }
         }
@@ -75,13 +75,13 @@ internal sealed class LoadBalancer
     public Peer? TryEnqueueConnected(in OutboundItem item, Peer? excluded)
     {
         var count = _peers.Count;
-        for (var i = 0; i < count; i++)
+        var index = _next < count ? _next : 0;
+        for (var i = 0; i < count; i++, index = index + 1 == count ? 0 : index + 1)
         {
-            var index = (_next + i) % count;
             var peer = _peers[index];
             if (peer != excluded && peer.IsConnected && peer.TryEnqueue(item))
             {
-                _next = (index + 1) % count;
+                _next = index + 1 == count ? 0 : index + 1;
                 return peer;
             }
         }

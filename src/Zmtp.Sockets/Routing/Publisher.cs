@@ -9,10 +9,10 @@ namespace Zmtp.Routing;
 /// </summary>
 internal sealed class Publisher
 {
-    private readonly object _sync;
+    private readonly Lock _sync;
     private readonly SocketOptions _options;
 
-    public Publisher(object sync, SocketOptions options)
+    public Publisher(Lock sync, SocketOptions options)
     {
         _sync = sync;
         _options = options;
