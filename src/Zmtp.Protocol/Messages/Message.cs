@@ -305,6 +305,15 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
         }
     }
 
+    /// <summary><paramref name="count"/> holders are done with the message at once.</summary>
+    internal void ReleaseReferences(int count)
+    {
+        if (Interlocked.Add(ref _references, -count) == 0)
+        {
+            Free();
+        }
+    }
+
     /// <summary>A new message sharing this one's frames (no bytes copied), with <paramref name="skip"/>
     /// leading frames left out and <paramref name="envelope"/> frames put first. This message's buffers stay
     /// alive until the copy is disposed. The copy comes from <paramref name="pool"/> when one is given.</summary>

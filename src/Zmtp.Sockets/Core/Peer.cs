@@ -125,19 +125,13 @@ internal sealed class Peer
         _outbound.Writer.TryWrite(OutboundItem.ForCommand(kind, data));
 
     /// <summary>Called for each item written (or handed over, inproc): releases it and frees its slot.</summary>
-    public void OnWritten(in OutboundItem item) => OnMessagesWritten(ReleaseWritten(item));
-
-    /// <summary>Releases an item the send pump has written; returns 1 for a message (whose slot
-    /// <see cref="OnMessagesWritten"/> frees), 0 for a command.</summary>
-    public static int ReleaseWritten(in OutboundItem item)
+    public void OnWritten(in OutboundItem item)
     {
-        if (item.Kind != OutboundKind.Message)
+        if (item.Kind == OutboundKind.Message)
         {
-            return 0;
+            item.Message!.ReleaseReference();
+            OnMessagesWritten(1);
         }
-
-        item.Message!.ReleaseReference();
-        return 1;
     }
 
     /// <summary>Frees the SNDHWM slots of <paramref name="count"/> written messages, in one update.</summary>

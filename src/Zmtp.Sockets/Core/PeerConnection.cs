@@ -184,13 +184,32 @@ internal static class PeerConnection
             peer.IsWriting = true;
             var written = 0;
             var messages = 0;
+
+            // Written frames are copied into the pipe, so their messages are released; a run of the same
+            // message (one payload sent again and again, a PUB's fan-out) in one update of its count.
+            Message? run = null;
+            var runLength = 0;
             while (written < MaxBatch && reader.TryRead(out var item))
             {
                 Write(session, item);
-                messages += Peer.ReleaseWritten(item);
                 written++;
+                if (item.Kind != OutboundKind.Message)
+                {
+                    continue;
+                }
+
+                messages++;
+                if (item.Message != run)
+                {
+                    run?.ReleaseReferences(runLength);
+                    run = item.Message;
+                    runLength = 0;
+                }
+
+                runLength++;
             }
 
+            run?.ReleaseReferences(runLength);
             peer.OnMessagesWritten(messages);
 
             var result = await session.FlushAsync(cancellationToken).ConfigureAwait(false);
