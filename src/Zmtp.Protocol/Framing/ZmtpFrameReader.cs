@@ -66,6 +66,34 @@ internal sealed class ZmtpFrameReader
         return Accumulate(ref reader, out frame);
     }
 
+    /// <summary>
+    /// The fast path for the usual small message: reads a short message frame that lies wholly in the
+    /// reader's current span, giving its body in place. False (nothing consumed) for anything else, which
+    /// <see cref="TryRead"/> then handles.
+    /// </summary>
+    public bool TryReadShortMessage(ref SequenceReader<byte> reader, out ReadOnlySpan<byte> body, out bool more)
+    {
+        var span = reader.UnreadSpan;
+        if (!_inBody && !CommandsOnly && span.Length >= ZmtpFrameHeader.ShortLength)
+        {
+            var flags = (ZmtpFrameFlags)span[0];
+            int size = span[1];
+            if ((flags & (ZmtpFrameFlags.Long | ZmtpFrameFlags.Command)) == 0
+                && span.Length - ZmtpFrameHeader.ShortLength >= size
+                && (_maxSize < 0 || size <= _maxSize))
+            {
+                body = span.Slice(ZmtpFrameHeader.ShortLength, size);
+                more = (flags & ZmtpFrameFlags.More) != 0;
+                reader.Advance(ZmtpFrameHeader.ShortLength + size);
+                return true;
+            }
+        }
+
+        body = default;
+        more = false;
+        return false;
+    }
+
     /// <summary>Drops a partially received body and returns its buffer.</summary>
     public void Reset()
     {

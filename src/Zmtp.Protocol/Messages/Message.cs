@@ -341,27 +341,32 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
 
     /// <summary>Appends a copy of <paramref name="body"/>: into the message's own buffer when it is pooled
     /// (or already has one) and the frame fits, else into a buffer rented from the shared pool.</summary>
-    internal void AddCopy(in ReadOnlySequence<byte> body)
+    internal void AddCopy(ReadOnlySpan<byte> body) => body.CopyTo(AddUninitialized(body.Length));
+
+    /// <inheritdoc cref="AddCopy(ReadOnlySpan{byte})"/>
+    internal void AddCopy(in ReadOnlySequence<byte> body) => body.CopyTo(AddUninitialized((int)body.Length));
+
+    /// <summary>Appends a frame of <paramref name="length"/> bytes and returns its storage to fill.</summary>
+    private Span<byte> AddUninitialized(int length)
     {
-        var length = (int)body.Length;
         if (length == 0)
         {
             Add(ReadOnlyMemory<byte>.Empty);
-            return;
+            return default;
         }
 
         if ((_pool is not null || _inline is not null) && length <= InlineCapacity - _inlineUsed)
         {
             var inline = _inline ??= new byte[InlineCapacity];
-            body.CopyTo(inline.AsSpan(_inlineUsed));
-            Add(new ReadOnlyMemory<byte>(inline, _inlineUsed, length));
+            var offset = _inlineUsed;
             _inlineUsed += length;
-            return;
+            Add(new ReadOnlyMemory<byte>(inline, offset, length));
+            return inline.AsSpan(offset, length);
         }
 
         var rented = ArrayPool<byte>.Shared.Rent(length);
-        body.CopyTo(rented);
         AddPooled(rented, length);
+        return rented.AsSpan(0, length);
     }
 
     /// <summary>Takes the message out of its pool: it is about to reach the application, which may keep it

@@ -145,11 +145,30 @@ public sealed partial class ZmtpSession
 
     private bool TryParseInbound(ref SequenceReader<byte> reader, out ZmtpInbound inbound)
     {
-        while (_frames.TryRead(ref reader, out var frame))
+        while (true)
         {
+            if (_frames.TryReadShortMessage(ref reader, out var body, out var more))
+            {
+                _current ??= NewMessage();
+                _current.AddCopy(body);
+                if (!more)
+                {
+                    inbound = ZmtpInbound.ForMessage(_current);
+                    _current = null;
+                    return true;
+                }
+
+                continue;
+            }
+
+            if (!_frames.TryRead(ref reader, out var frame))
+            {
+                break;
+            }
+
             if (!frame.Header.IsCommand)
             {
-                _current ??= _options.MessagePool?.Rent() ?? new Message();
+                _current ??= NewMessage();
                 frame.AddTo(_current);
                 if (!frame.Header.HasMore)
                 {
@@ -183,6 +202,8 @@ public sealed partial class ZmtpSession
         inbound = default;
         return false;
     }
+
+    private Message NewMessage() => _options.MessagePool?.Rent() ?? new Message();
 
     private static bool TryHandleCommand(ReadOnlySequence<byte> body, out ZmtpInbound inbound)
     {
