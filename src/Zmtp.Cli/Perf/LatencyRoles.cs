@@ -50,6 +50,7 @@ internal static class LatencyRoles
             using var watchdog = PerfCommand.Watchdog(options, context);
             var token = watchdog?.Token ?? context.Interrupt;
             var payload = new Message(new byte[options.PerfSize]);
+            using var reply = new Message();
             var rtts = new long[options.PerfCount];
             var done = 0;
             try
@@ -58,7 +59,7 @@ internal static class LatencyRoles
                 {
                     var start = Stopwatch.GetTimestamp();
                     await socket.SendAsync(payload, token).ConfigureAwait(false);
-                    (await socket.ReceiveAsync(token).ConfigureAwait(false)).Dispose();
+                    await socket.ReceiveAsync(reply, token).ConfigureAwait(false);
                     rtts[done] = Stopwatch.GetTimestamp() - start;
                     if (watchdog is not null)
                     {

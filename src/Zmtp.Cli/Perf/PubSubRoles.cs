@@ -90,11 +90,12 @@ internal static class PubSubRoles
             {
                 received = 1;
                 using var watchdog = new IdleWatchdog(Silence, context.Interrupt);
+                using var message = new Message(); // received into again and again: no allocation per message
                 try
                 {
                     while (received < options.PerfCount)
                     {
-                        using var message = await socket.ReceiveAsync(watchdog.Token).ConfigureAwait(false);
+                        await socket.ReceiveAsync(message, watchdog.Token).ConfigureAwait(false);
                         if (message.ByteCount == 0)
                         {
                             break;

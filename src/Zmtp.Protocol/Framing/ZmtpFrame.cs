@@ -5,7 +5,7 @@ namespace Zmtp.Protocol;
 /// <summary>
 /// One complete frame produced by <see cref="ZmtpFrameReader"/>. Its body is either a slice of the reader's
 /// input (a frame that arrived whole; valid until the input is advanced) or a buffer rented from
-/// <see cref="ArrayPool{T}.Shared"/> that it accumulated into (ownership passes to the message it is added
+/// the frame buffer pool that it accumulated into (ownership passes to the message it is added
 /// to; <see cref="Release"/> gives it back otherwise).
 /// </summary>
 internal readonly struct ZmtpFrame
@@ -48,7 +48,7 @@ internal readonly struct ZmtpFrame
     {
         if (Rented is not null)
         {
-            ArrayPool<byte>.Shared.Return(Rented);
+            FrameBufferPool.Instance.Return(Rented);
         }
     }
 }

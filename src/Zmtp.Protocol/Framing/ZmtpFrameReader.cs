@@ -60,7 +60,7 @@ internal sealed class ZmtpFrameReader
 
             _inBody = true;
             _filled = 0;
-            _partial = ArrayPool<byte>.Shared.Rent(Math.Min(size, InitialChunk));
+            _partial = FrameBufferPool.Instance.Rent(Math.Min(size, InitialChunk));
         }
 
         return Accumulate(ref reader, out frame);
@@ -99,7 +99,7 @@ internal sealed class ZmtpFrameReader
     {
         if (_partial is not null)
         {
-            ArrayPool<byte>.Shared.Return(_partial);
+            FrameBufferPool.Instance.Return(_partial);
             _partial = null;
         }
 
@@ -147,9 +147,9 @@ internal sealed class ZmtpFrameReader
     {
         // Commit memory only for bytes that have arrived: at least double, at least what is buffered now.
         var wanted = Math.Max((long)_partial!.Length * 2, _filled + available);
-        var next = ArrayPool<byte>.Shared.Rent((int)Math.Min(wanted, size));
+        var next = FrameBufferPool.Instance.Rent((int)Math.Min(wanted, size));
         _partial.AsSpan(0, _filled).CopyTo(next);
-        ArrayPool<byte>.Shared.Return(_partial);
+        FrameBufferPool.Instance.Return(_partial);
         _partial = next;
     }
 }

@@ -364,7 +364,7 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
             return inline.AsSpan(offset, length);
         }
 
-        var rented = ArrayPool<byte>.Shared.Rent(length);
+        var rented = FrameBufferPool.Instance.Rent(length);
         AddPooled(rented, length);
         return rented.AsSpan(0, length);
     }
@@ -474,7 +474,7 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
         Properties = null;
         if (_rented0 is not null)
         {
-            ArrayPool<byte>.Shared.Return(_rented0);
+            FrameBufferPool.Instance.Return(_rented0);
             _rented0 = null;
         }
 
@@ -482,7 +482,7 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
         {
             for (var i = 1; i < _rentedCount; i++)
             {
-                ArrayPool<byte>.Shared.Return(_rented[i]);
+                FrameBufferPool.Instance.Return(_rented[i]);
                 _rented[i] = null!;
             }
         }
@@ -526,7 +526,7 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
     }
 
     /// <summary>Appends a frame whose body is the first <paramref name="length"/> bytes of a buffer rented
-    /// from <see cref="ArrayPool{T}.Shared"/>; the message returns it on <see cref="Dispose"/>.</summary>
+    /// from the frame buffer pool; the message returns it on <see cref="Dispose"/>.</summary>
     internal void AddPooled(byte[] rented, int length)
     {
         if (_rentedCount == 0)

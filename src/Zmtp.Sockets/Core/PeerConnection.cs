@@ -33,6 +33,10 @@ internal static class PeerConnection
     /// <summary>Messages written before a flush at most, so one busy peer cannot starve the flush.</summary>
     private const int MaxBatch = 1024;
 
+    /// <summary>Bytes written before a flush at most: large messages go out (and their pipe segments come
+    /// back for reuse) in steps of this, not 1024 messages at a time.</summary>
+    private const long MaxBatchBytes = 256 * 1024;
+
     /// <summary>Received messages handed to the socket together at most (one wake-up, one count update).</summary>
     private const int DeliverBatch = 128;
 
@@ -189,9 +193,10 @@ internal static class PeerConnection
             // message (one payload sent again and again, a PUB's fan-out) in one update of its count.
             Message? run = null;
             var runLength = 0;
-            while (written < MaxBatch && reader.TryRead(out var item))
+            long bytes = 0;
+            while (written < MaxBatch && bytes < MaxBatchBytes && reader.TryRead(out var item))
             {
-                Write(session, item);
+                bytes += Write(session, item);
                 written++;
                 if (item.Kind != OutboundKind.Message)
                 {
@@ -222,8 +227,11 @@ internal static class PeerConnection
         }
     }
 
-    private static void Write(ZmtpSession session, in OutboundItem item)
+    /// <summary>Encodes one item into the session's output; returns the body bytes it wrote (roughly what
+    /// it adds to the pipe).</summary>
+    private static long Write(ZmtpSession session, in OutboundItem item)
     {
+        long bytes = 0;
         switch (item.Kind)
         {
             case OutboundKind.Message:
@@ -233,6 +241,7 @@ internal static class PeerConnection
                     foreach (var frame in envelope)
                     {
                         session.WriteFrame(frame.Span, more: true);
+                        bytes += frame.Length;
                     }
                 }
 
@@ -240,7 +249,9 @@ internal static class PeerConnection
                 var last = message.Count - 1;
                 for (var i = item.Skip; i <= last; i++)
                 {
-                    session.WriteFrame(message[i].Span, more: i < last);
+                    var frame = message[i].Span;
+                    session.WriteFrame(frame, more: i < last);
+                    bytes += frame.Length;
                 }
 
                 break;
@@ -257,5 +268,7 @@ internal static class PeerConnection
                 session.WritePing(BinaryPrimitives.ReadUInt16BigEndian(item.Data.Span), ReadOnlySpan<byte>.Empty);
                 break;
         }
+
+        return bytes;
     }
 }

@@ -18,7 +18,7 @@ internal sealed partial class SocketConnection : ZmtpConnection
     private const long OutputPauseThreshold = 1024 * 1024;
     private const long OutputResumeThreshold = OutputPauseThreshold / 2;
 
-    private const int SegmentSize = 16 * 1024;
+    private const int SegmentSize = SegmentPool.BlockSize;
 
     // Disposal waits this long for the output to drain and the peer to close its side, then aborts.
     internal static readonly TimeSpan GracefulCloseTimeout = TimeSpan.FromSeconds(3);
@@ -26,6 +26,7 @@ internal sealed partial class SocketConnection : ZmtpConnection
     // Application-facing continuations go to the thread pool so user code never runs inside our loops;
     // the loops' own continuations run inline (e.g. the send loop starts sending inside the app's FlushAsync).
     private static readonly PipeOptions InputOptions = new(
+        pool: SegmentPool.Connections,
         pauseWriterThreshold: InputPauseThreshold,
         resumeWriterThreshold: InputResumeThreshold,
         readerScheduler: PipeScheduler.Inline,
@@ -34,6 +35,7 @@ internal sealed partial class SocketConnection : ZmtpConnection
         useSynchronizationContext: false);
 
     private static readonly PipeOptions OutputOptions = new(
+        pool: SegmentPool.Connections,
         pauseWriterThreshold: OutputPauseThreshold,
         resumeWriterThreshold: OutputResumeThreshold,
         readerScheduler: PipeScheduler.Inline,
