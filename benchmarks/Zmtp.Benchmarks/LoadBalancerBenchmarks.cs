@@ -7,7 +7,7 @@ namespace Zmtp.Benchmarks;
 /// <summary>
 /// Round-robin send (PUSH, DEALER, PAIR) over four peers: queue one message to the next peer, then take it
 /// off that peer's queue and report it written, as the peer's send pump does. The same message is sent
-/// every time: queueing adds a reference and <see cref="Peer.OnWritten"/> drops it, so it is never freed.
+/// every time: queueing adds a reference and <see cref="WrittenMessages"/> drops it, so it is never freed.
 /// </summary>
 [MemoryDiagnoser]
 public class LoadBalancerBenchmarks
@@ -39,7 +39,9 @@ public class LoadBalancerBenchmarks
     {
         var peer = _balancer.TryEnqueue(OutboundItem.ForMessage(_message))!;
         var taken = peer.Outbound.TryRead(out var item);
-        peer.OnWritten(item);
+        var written = default(WrittenMessages);
+        written.Add(item);
+        written.Complete(peer);
         return taken;
     }
 }

@@ -77,11 +77,14 @@ public class SubscriptionBenchmarks
         var written = 0;
         foreach (var peer in _peers)
         {
+            var done = default(WrittenMessages);
             while (peer.Outbound.TryRead(out var item))
             {
-                peer.OnWritten(item);
+                done.Add(item);
                 written++;
             }
+
+            done.Complete(peer);
         }
 
         return written;

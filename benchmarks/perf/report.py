@@ -1,6 +1,7 @@
 """The Markdown report: absolute figures with Zmtp's ratios, resources, and issue 5's targets."""
 
 import cells
+import gccheck
 
 
 def format_rate(value):
@@ -140,6 +141,8 @@ def markdown(data):
         lines.append(f"| {cells.PATTERNS[cell['pattern']][0]} | {cell['transport']} | {_size(cell['size'])} | "
                      f"{rss} | {cpu} |")
 
+    if data.get("gc_check"):
+        lines += [""] + gccheck.markdown(data["gc_check"])
     lines += ["", "## Issue 5 targets", "", "| Target | Measured | |", "| --- | ---: | --- |"]
     lines += [f"| {what} | {value} | {verdict} |" for what, value, verdict in targets(data)]
     lines += ["", "Charts: [throughput.svg](throughput.svg), [latency.svg](latency.svg); raw data: "

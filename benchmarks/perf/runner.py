@@ -16,6 +16,7 @@ import sys
 import time
 
 import cells
+import gccheck
 import machine
 import procs
 import report
@@ -129,6 +130,8 @@ def main():
     parser.add_argument("--patterns", default=",".join(cells.PATTERNS))
     parser.add_argument("--transports", default=",".join(cells.TRANSPORTS))
     parser.add_argument("--sizes", default=None)
+    parser.add_argument("--gc-count", type=int, default=None,
+                        help="messages in the allocation check runs (default 10,000,000; --quick 1,000,000; 0 skips)")
     parser.add_argument("--build-info", default="", help="how each program was built (goes into the report)")
     parser.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "results"))
     parser.add_argument("--render", action="store_true", help="only render latest.md and the charts again")
@@ -153,6 +156,12 @@ def main():
         brief = ", ".join(f"{impl} {report.format_entry(pattern, e)}" for impl, e in entries.items())
         print(f"[{time.monotonic() - started:6.0f} s] {pattern} {transport} {size} B: {brief}", file=sys.stderr, flush=True)
 
+    gc_count = args.gc_count if args.gc_count is not None else (1_000_000 if args.quick else 10_000_000)
+    checks = gccheck.run(commands["zmtp"], gc_count, parse_json) if gc_count > 0 else []
+    for check in checks:
+        brief = ", ".join(f"{p['role']} gen2 {p.get('gc2', '?')}" for p in check["processes"])
+        print(f"[{time.monotonic() - started:6.0f} s] allocation check {check['transport']}: {brief}", file=sys.stderr, flush=True)
+
     data = {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine.describe(),
@@ -160,6 +169,7 @@ def main():
         "settings": {"reps": args.reps, "target_seconds": args.target, "quick": args.quick,
                      "duration_seconds": round(time.monotonic() - started)},
         "cells": matrix,
+        "gc_check": checks,
     }
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "latest.json"), "w") as f:

@@ -91,10 +91,43 @@ public abstract partial class ZmtpSocket
     public bool TryReceive(TimeSpan timeout, [NotNullWhen(true)] out Message? message)
     {
         CheckReceive();
+        return ReceiveBlocking(timeout, null, out message);
+    }
+
+    /// <summary>Receives a message, blocking the calling thread while none is waiting.</summary>
+    /// <param name="timeout">The longest wait; null for <see cref="SocketOptions.ReceiveTimeout"/>.</param>
+    /// <returns>The message.</returns>
+    /// <exception cref="TimeoutException">The timeout passed with no message.</exception>
+    public Message Receive(TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? Options.ReceiveTimeout;
+        return TryReceive(limit, out var message) ? message : throw ReceiveTimedOut(limit);
+    }
+
+    /// <summary>Receives into <paramref name="message"/> (see <see cref="ReceiveAsync(Message, CancellationToken)"/>),
+    /// blocking the calling thread while none is waiting.</summary>
+    /// <param name="message">The message to fill. It must not still be queued by a send.</param>
+    /// <param name="timeout">The longest wait; null for <see cref="SocketOptions.ReceiveTimeout"/>.</param>
+    /// <exception cref="TimeoutException">The timeout passed with no message.</exception>
+    public void Receive(Message message, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        message.ThrowIfQueued();
+        CheckReceive();
+        var limit = timeout ?? Options.ReceiveTimeout;
+        if (!ReceiveBlocking(limit, message, out _))
+        {
+            throw ReceiveTimedOut(limit);
+        }
+    }
+
+    /// <summary>The blocking receive: into <paramref name="target"/>, or a message of its own when null.</summary>
+    private bool ReceiveBlocking(TimeSpan timeout, Message? target, [NotNullWhen(true)] out Message? message)
+    {
         var start = Stopwatch.GetTimestamp();
         while (true)
         {
-            if (TryReceiveQueued(out message))
+            if (TryTakeQueued(target, out message))
             {
                 return true;
             }
@@ -114,19 +147,20 @@ public abstract partial class ZmtpSocket
             }
             catch (AggregateException) when (ready.IsCanceled)
             {
-                return TryReceiveQueued(out message);
+                return TryTakeQueued(target, out message);
             }
         }
     }
 
-    /// <summary>Receives a message, blocking the calling thread while none is waiting.</summary>
-    /// <param name="timeout">The longest wait; null for <see cref="SocketOptions.ReceiveTimeout"/>.</param>
-    /// <returns>The message.</returns>
-    /// <exception cref="TimeoutException">The timeout passed with no message.</exception>
-    public Message Receive(TimeSpan? timeout = null)
+    private bool TryTakeQueued(Message? target, [NotNullWhen(true)] out Message? message)
     {
-        var limit = timeout ?? Options.ReceiveTimeout;
-        return TryReceive(limit, out var message) ? message : throw ReceiveTimedOut(limit);
+        if (target is null)
+        {
+            return TryReceiveQueued(out message);
+        }
+
+        message = target;
+        return TryReceiveQueuedInto(target);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -153,7 +187,7 @@ public abstract partial class ZmtpSocket
                 throw Disposed();
             }
 
-            if (target is null ? TryReceiveQueued(out var message) : TryReceiveQueuedInto(message = target))
+            if (TryTakeQueued(target, out var message))
             {
                 return message;
             }

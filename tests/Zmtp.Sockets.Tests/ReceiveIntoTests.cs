@@ -143,6 +143,23 @@ public sealed class ReceiveIntoTests
         Assert.Equal(["theirs"], message.Text());
     }
 
+    [Fact]
+    public async Task Blocking_receive_into_fills_the_message_or_times_out_leaving_it_alone()
+    {
+        await using var setup = TransportCase.Create("inproc");
+        var pull = setup.Open(c => new PullSocket(c));
+        var push = setup.Open(c => new PushSocket(c));
+        push.Connect(setup.Bind(pull));
+
+        using var message = Message.FromStrings("before");
+        Assert.Throws<TimeoutException>(() => pull.Receive(message, TimeSpan.FromMilliseconds(50)));
+        Assert.Equal(["before"], message.Text());
+
+        await push.SendAsync("after").Within();
+        pull.Receive(message, Wait.Limit);
+        Assert.Equal(["after"], message.Text());
+    }
+
     [Theory]
     [InlineData("tcp")]
     [InlineData("inproc")]

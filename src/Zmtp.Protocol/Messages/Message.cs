@@ -102,19 +102,7 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
     public int Count => _count;
 
     /// <summary>The total number of body bytes over all frames.</summary>
-    public long ByteCount
-    {
-        get
-        {
-            long total = 0;
-            for (var i = 0; i < _count; i++)
-            {
-                total += this[i].Length;
-            }
-
-            return total;
-        }
-    }
+    public long ByteCount => ByteCountFrom(0);
 
     /// <summary>The first frame. Throws if the message has no frames.</summary>
     public ReadOnlyMemory<byte> First => this[0];
@@ -314,9 +302,10 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
         }
     }
 
-    /// <summary>A new message sharing this one's frames (no bytes copied), with <paramref name="skip"/>
-    /// leading frames left out and <paramref name="envelope"/> frames put first. This message's buffers stay
-    /// alive until the copy is disposed. The copy comes from <paramref name="pool"/> when one is given.</summary>
+    /// <summary>A new message with this one's frames, <paramref name="skip"/> leading frames left out and
+    /// <paramref name="envelope"/> frames put first. The frames are shared (no bytes copied; this message's
+    /// buffers stay alive until the copy is disposed), except that a copy from <paramref name="pool"/> whose
+    /// bodies fit its inline buffer gets them copied there.</summary>
     internal Message ShareFrames(ReadOnlyMemory<byte>[]? envelope, int skip, MessagePool? pool = null)
     {
         var copy = pool?.Rent() ?? new Message();
@@ -328,6 +317,18 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
             }
         }
 
+        if (pool is not null && ByteCountFrom(skip) <= InlineCapacity)
+        {
+            // Small bodies are copied into the pooled copy's own buffer: cheaper than holding this message,
+            // whose count the sender's threads update too.
+            for (var i = skip; i < _count; i++)
+            {
+                copy.AddCopy(this[i].Span);
+            }
+
+            return copy;
+        }
+
         for (var i = skip; i < _count; i++)
         {
             copy.Add(this[i]);
@@ -337,6 +338,17 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
         AddReference();
         copy._owner = this;
         return copy;
+    }
+
+    private long ByteCountFrom(int first)
+    {
+        long total = 0;
+        for (var i = first; i < _count; i++)
+        {
+            total += this[i].Length;
+        }
+
+        return total;
     }
 
     /// <summary>Appends a copy of <paramref name="body"/>: into the message's own buffer when it is pooled

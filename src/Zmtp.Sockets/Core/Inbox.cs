@@ -28,6 +28,9 @@ internal sealed class Inbox
 
     public bool HasRoom => _conflate || _capacity == 0 || Count < _capacity;
 
+    /// <summary>How many more messages fit now.</summary>
+    public int FreeSlots => _conflate || _capacity == 0 ? int.MaxValue : Math.Max(0, _capacity - Count);
+
     /// <summary>Set when the inbox drains to its low-water mark.</summary>
     public AsyncSignal Room => _room;
 

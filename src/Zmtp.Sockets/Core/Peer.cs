@@ -124,16 +124,6 @@ internal sealed class Peer
     public void EnqueueCommand(OutboundKind kind, ReadOnlyMemory<byte> data) =>
         _outbound.Writer.TryWrite(OutboundItem.ForCommand(kind, data));
 
-    /// <summary>Called for each item written (or handed over, inproc): releases it and frees its slot.</summary>
-    public void OnWritten(in OutboundItem item)
-    {
-        if (item.Kind == OutboundKind.Message)
-        {
-            item.Message!.ReleaseReference();
-            OnMessagesWritten(1);
-        }
-    }
-
     /// <summary>Frees the SNDHWM slots of <paramref name="count"/> written messages, in one update.</summary>
     public void OnMessagesWritten(int count)
     {

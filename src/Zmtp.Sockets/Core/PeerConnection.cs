@@ -116,7 +116,7 @@ internal static class PeerConnection
                 if (!session.TryRead(out var item))
                 {
                     // Nothing more buffered: hand over what this read brought before waiting for the next.
-                    await DeliverAsync(incoming, peer, deliver, cancellationToken).ConfigureAwait(false);
+                    await incoming.DeliverAsync(peer, deliver, cancellationToken).ConfigureAwait(false);
                     item = await session.ReadAsync(cancellationToken).ConfigureAwait(false);
                 }
 
@@ -137,13 +137,13 @@ internal static class PeerConnection
                         heartbeat.OnPing(item.PingTtl);
                         break;
                     case ZmtpInboundKind.Closed:
-                        await DeliverAsync(incoming, peer, deliver, cancellationToken).ConfigureAwait(false);
+                        await incoming.DeliverAsync(peer, deliver, cancellationToken).ConfigureAwait(false);
                         return;
                 }
 
                 if (deliver.Count >= DeliverBatch)
                 {
-                    await DeliverAsync(incoming, peer, deliver, cancellationToken).ConfigureAwait(false);
+                    await incoming.DeliverAsync(peer, deliver, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -160,26 +160,6 @@ internal static class PeerConnection
         }
     }
 
-    /// <summary>Moves gathered messages into the socket's receive side (one wake-up for the lot) and clears
-    /// the list. At RCVHWM it waits, so the pump stops reading this connection until the application catches
-    /// up and back-pressure reaches the sender through TCP (libzmq does not drop here).</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private static async ValueTask DeliverAsync(FairQueue incoming, Peer peer, List<Message> deliver, CancellationToken cancellationToken)
-    {
-        var done = 0;
-        while (done < deliver.Count)
-        {
-            done += incoming.TryWriteMany(peer, deliver, done);
-            if (done < deliver.Count)
-            {
-                await incoming.WriteAsync(peer, deliver[done], cancellationToken).ConfigureAwait(false);
-                done++;
-            }
-        }
-
-        deliver.Clear();
-    }
-
     private static async Task SendPumpAsync(Peer peer, ZmtpSession session, CancellationToken cancellationToken)
     {
         var reader = peer.Outbound;
@@ -187,35 +167,18 @@ internal static class PeerConnection
         {
             peer.IsWriting = true;
             var written = 0;
-            var messages = 0;
-
-            // Written frames are copied into the pipe, so their messages are released; a run of the same
-            // message (one payload sent again and again, a PUB's fan-out) in one update of its count.
-            Message? run = null;
-            var runLength = 0;
             long bytes = 0;
+
+            // Written frames are copied into the pipe, so their messages are released as the batch ends.
+            var done = default(WrittenMessages);
             while (written < MaxBatch && bytes < MaxBatchBytes && reader.TryRead(out var item))
             {
                 bytes += Write(session, item);
+                done.Add(item);
                 written++;
-                if (item.Kind != OutboundKind.Message)
-                {
-                    continue;
-                }
-
-                messages++;
-                if (item.Message != run)
-                {
-                    run?.ReleaseReferences(runLength);
-                    run = item.Message;
-                    runLength = 0;
-                }
-
-                runLength++;
             }
 
-            run?.ReleaseReferences(runLength);
-            peer.OnMessagesWritten(messages);
+            done.Complete(peer);
 
             var result = await session.FlushAsync(cancellationToken).ConfigureAwait(false);
             peer.IsWriting = false;

@@ -4,13 +4,16 @@ using Zmtp.Protocol;
 namespace Zmtp.Inproc;
 
 /// <summary>
-/// Joins two sockets of one context without encoding: each side's peer queue is moved, message object by
-/// message object, into the other socket's receive side. Bodies are never copied; each delivery gets its own
-/// <see cref="Message"/> sharing the frames. Capacity is SNDHWM of the sender plus RCVHWM of the receiver,
-/// as in libzmq.
+/// Joins two sockets of one context without encoding: each side's peer queue is moved, in batches, into the
+/// other socket's receive side. Each delivery gets its own (pooled) <see cref="Message"/>: large bodies are
+/// shared, never copied; small ones are copied into its inline buffer. Capacity is SNDHWM of the sender plus
+/// RCVHWM of the receiver, as in libzmq.
 /// </summary>
 internal static class InprocPipe
 {
+    /// <summary>Messages moved per batch at most (one wake-up of the receiver for the lot).</summary>
+    private const int Batch = 128;
+
     public static async Task RunAsync(ZmtpSocket connecting, Peer connectingPeer, InprocBinding binding, CancellationToken connectorStopping)
     {
         var bound = binding.Socket;
@@ -68,43 +71,44 @@ internal static class InprocPipe
     {
         var reader = from.Outbound;
         var incoming = to.Incoming;
-        var deliver = new List<Message>(4);
+        var deliver = new List<Message>(Batch);
         while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             from.IsWriting = true;
             while (true)
             {
-                // libzmq's inproc pipe holds SNDHWM + RCVHWM messages: take one from the sender's queue only
-                // when the receiver can store it, so none is held in between.
+                // libzmq's inproc pipe holds SNDHWM + RCVHWM messages: take from the sender's queue only as
+                // many as the receiver can store now, so none is held in between.
                 await incoming.WaitForRoomAsync(sender, cancellationToken).ConfigureAwait(false);
-                if (!reader.TryRead(out var item))
+                var room = Math.Min(sender.Inbox.FreeSlots, Batch);
+                var taken = 0;
+                var done = default(WrittenMessages);
+                while (taken < room && reader.TryRead(out var item))
+                {
+                    switch (item.Kind)
+                    {
+                        case OutboundKind.Message:
+                            var moved = item.Message!.ShareFrames(item.Envelope, item.Skip, to.MessagePool);
+                            moved.Properties = sender.Properties;
+                            to.ProcessInbound(sender, moved, deliver);
+                            break;
+                        case OutboundKind.Subscribe:
+                        case OutboundKind.Cancel:
+                            to.ProcessSubscription(sender, item.Data, item.Kind == OutboundKind.Subscribe, deliver);
+                            break;
+                    }
+
+                    done.Add(item);
+                    taken++;
+                }
+
+                done.Complete(from);
+                if (taken == 0)
                 {
                     break;
                 }
 
-                switch (item.Kind)
-                {
-                    case OutboundKind.Message:
-                        var shared = item.Message!.ShareFrames(item.Envelope, item.Skip, to.MessagePool);
-                        shared.Properties = sender.Properties;
-                        to.ProcessInbound(sender, shared, deliver);
-                        break;
-                    case OutboundKind.Subscribe:
-                    case OutboundKind.Cancel:
-                        to.ProcessSubscription(sender, item.Data, item.Kind == OutboundKind.Subscribe, deliver);
-                        break;
-                }
-
-                from.OnWritten(item);
-                foreach (var message in deliver)
-                {
-                    if (!incoming.TryWrite(sender, message))
-                    {
-                        await incoming.WriteAsync(sender, message, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-
-                deliver.Clear();
+                await incoming.DeliverAsync(sender, deliver, cancellationToken).ConfigureAwait(false);
             }
 
             from.IsWriting = false;

@@ -76,6 +76,26 @@ internal sealed class FairQueue
         return added;
     }
 
+    /// <summary>Moves gathered messages from <paramref name="peer"/> in (one wake-up for the lot) and clears
+    /// the list. At RCVHWM it waits, so the pump stops reading that connection until the application catches
+    /// up and back-pressure reaches the sender (libzmq does not drop here).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask DeliverAsync(Peer peer, List<Message> messages, CancellationToken cancellationToken)
+    {
+        var done = 0;
+        while (done < messages.Count)
+        {
+            done += TryWriteMany(peer, messages, done);
+            if (done < messages.Count)
+            {
+                await WriteAsync(peer, messages[done], cancellationToken).ConfigureAwait(false);
+                done++;
+            }
+        }
+
+        messages.Clear();
+    }
+
     /// <summary>Adds a message from <paramref name="peer"/>, waiting while its inbox is at RCVHWM (until it
     /// drains to the low-water mark).</summary>
     public ValueTask WriteAsync(Peer peer, Message message, CancellationToken cancellationToken) =>
