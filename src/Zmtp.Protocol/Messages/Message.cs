@@ -404,6 +404,17 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
             return;
         }
 
+        if (_count == 1 && _rentedCount == 0 && _owner is null && _inlineUsed > 0)
+        {
+            // A small single frame (the usual small message) is cheaper to copy into the target's own
+            // buffer than to swap storage: fewer reference writes.
+            target._inline ??= new byte[InlineCapacity];
+            target.AddCopy(this[0].Span);
+            target.SetProperties(Properties);
+            Recycle();
+            return;
+        }
+
         (_frame0, target._frame0) = (target._frame0, _frame0);
         (_frames, target._frames) = (target._frames, _frames);
         (_start, target._start) = (target._start, _start);
@@ -414,12 +425,26 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
         (_owner, target._owner) = (target._owner, _owner);
         (_inline, target._inline) = (target._inline, _inline);
         (_inlineUsed, target._inlineUsed) = (target._inlineUsed, _inlineUsed);
-        target.Properties = Properties;
-        Properties = null;
+        target.SetProperties(Properties);
 
-        // This object now holds the target's emptied storage and no other holder: it goes straight back to
-        // its pool for the next receive (an unpooled one is left to the collector).
+        // This object now holds the target's emptied storage and no other holder.
+        Recycle();
+    }
+
+    /// <summary>Back to the pool, empty, for the next receive (an unpooled message is left to the collector).</summary>
+    private void Recycle()
+    {
+        ReleaseContent();
         _pool?.Return(this);
+    }
+
+    /// <summary>Sets the properties, skipping the (write-barriered) store when they are already these.</summary>
+    private void SetProperties(IReadOnlyDictionary<string, string>? properties)
+    {
+        if (!ReferenceEquals(Properties, properties))
+        {
+            Properties = properties;
+        }
     }
 
     /// <summary>Throws if a socket still holds this message for sending, so it cannot be received into.
@@ -483,7 +508,7 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
         _start = _frames is null ? 0 : 1; // keep a slot free for a prepended envelope frame
         _count = 0;
         _inlineUsed = 0;
-        Properties = null;
+        SetProperties(null);
         if (_rented0 is not null)
         {
             FrameBufferPool.Instance.Return(_rented0);

@@ -6,39 +6,38 @@ namespace Zmtp;
 /// Recycled <see cref="Message"/> objects for one socket's internal traffic: messages parsed by its receive
 /// pumps until the application takes their frames, and messages it builds for sends from raw memory. A
 /// pooled message goes back here when its last holder frees it, keeping its frame slots and inline buffer,
-/// so steady traffic allocates no message objects. Holds at most <see cref="Capacity"/> idle objects.
+/// so steady traffic allocates no message objects. Holds about <see cref="Capacity"/> idle objects at most.
 /// </summary>
 internal sealed class MessagePool
 {
     private readonly ConcurrentQueue<Message> _idle = new();
-    private int _idleCount;
+    private int _returns;
+    private bool _full;
 
     public MessagePool(int capacity) => Capacity = capacity;
 
-    /// <summary>The most idle messages kept; beyond it freed messages are left to the collector.</summary>
+    /// <summary>The most idle messages kept (a soft bound, checked every <see cref="CheckEvery"/> returns
+    /// so the hot path touches no shared counter); beyond it freed messages are left to the collector.</summary>
     public int Capacity { get; }
 
-    /// <summary>An empty message with one reference, recycled when possible.</summary>
-    public Message Rent()
-    {
-        if (_idle.TryDequeue(out var message))
-        {
-            Interlocked.Decrement(ref _idleCount);
-            return message;
-        }
+    private const int CheckEvery = 64;
 
-        return new Message(this);
-    }
+    /// <summary>An empty message with one reference, recycled when possible.</summary>
+    public Message Rent() => _idle.TryDequeue(out var message) ? message : new Message(this);
 
     /// <summary>Called by a pooled message once it is empty and has no holder.</summary>
     internal void Return(Message message)
     {
-        if (Interlocked.Increment(ref _idleCount) <= Capacity)
+        // Racy counting is fine: it only spaces out the checks of the queue's length, and between checks
+        // returns are kept or dropped as the last check decided.
+        if (++_returns % CheckEvery == 0)
         {
-            _idle.Enqueue(message);
-            return;
+            _full = _idle.Count >= Capacity;
         }
 
-        Interlocked.Decrement(ref _idleCount);
+        if (!_full)
+        {
+            _idle.Enqueue(message);
+        }
     }
 }
