@@ -9,6 +9,6 @@ public sealed partial class ZmtpSession
     public void WriteFrame(ReadOnlySpan<byte> body, bool more)
     {
         EnsureReady();
-        ZmtpFrameWriter.WriteFrame(_output, more ? ZmtpFrameFlags.More : ZmtpFrameFlags.None, body);
+        ZmtpFrameWriter.WriteFrame(_batcher, more ? ZmtpFrameFlags.More : ZmtpFrameFlags.None, body);
     }
 }

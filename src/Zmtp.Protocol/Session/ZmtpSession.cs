@@ -13,6 +13,9 @@ public sealed partial class ZmtpSession
 {
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
+
+    // After the handshake every write goes through this, so frames reach the pipe in chunks.
+    private readonly OutputBatcher _batcher;
     private readonly ZmtpSessionOptions _options;
     private readonly IZmtpMechanism _mechanism;
     private readonly ZmtpFrameReader _frames;
@@ -29,6 +32,7 @@ public sealed partial class ZmtpSession
         ArgumentNullException.ThrowIfNull(options);
         _input = connection.Input;
         _output = connection.Output;
+        _batcher = new OutputBatcher(_output);
         _options = options;
         _mechanism = new ZmtpNullMechanism(BuildMetadata(options));
         _frames = new ZmtpFrameReader(options.MaxMessageSize) { CommandsOnly = true };
@@ -45,7 +49,7 @@ public sealed partial class ZmtpSession
     public void WriteMessage(Message message)
     {
         EnsureReady();
-        ZmtpFrameWriter.WriteMessage(_output, message);
+        ZmtpFrameWriter.WriteMessage(_batcher, message);
     }
 
     /// <summary>
@@ -61,21 +65,21 @@ public sealed partial class ZmtpSession
         {
             if (subscribe)
             {
-                ZmtpCommandWriter.WriteSubscribe(_output, topic);
+                ZmtpCommandWriter.WriteSubscribe(_batcher, topic);
             }
             else
             {
-                ZmtpCommandWriter.WriteCancel(_output, topic);
+                ZmtpCommandWriter.WriteCancel(_batcher, topic);
             }
 
             return;
         }
 
-        ZmtpFrameWriter.WriteHeader(_output, ZmtpFrameFlags.None, 1L + topic.Length);
-        var span = _output.GetSpan(1);
+        ZmtpFrameWriter.WriteHeader(_batcher, ZmtpFrameFlags.None, 1L + topic.Length);
+        var span = _batcher.GetSpan(1);
         span[0] = subscribe ? (byte)1 : (byte)0;
-        _output.Advance(1);
-        _output.Write(topic);
+        _batcher.Advance(1);
+        _batcher.Write(topic);
     }
 
     /// <summary>Writes a PING command. Does not flush.</summary>
@@ -84,7 +88,7 @@ public sealed partial class ZmtpSession
     public void WritePing(ushort ttlDeciseconds, ReadOnlySpan<byte> context)
     {
         EnsureReady();
-        ZmtpCommandWriter.WritePing(_output, ttlDeciseconds, context);
+        ZmtpCommandWriter.WritePing(_batcher, ttlDeciseconds, context);
     }
 
     /// <summary>Writes a PONG echoing the PING context, cut to 16 octets. Does not flush.</summary>
@@ -92,14 +96,17 @@ public sealed partial class ZmtpSession
     public void WritePong(ReadOnlySpan<byte> context)
     {
         EnsureReady();
-        ZmtpCommandWriter.WritePong(_output, context);
+        ZmtpCommandWriter.WritePong(_batcher, context);
     }
 
     /// <summary>Flushes everything written so far to the connection.</summary>
     /// <param name="cancellationToken">Cancels the flush.</param>
     /// <returns>The pipe's flush result.</returns>
-    public ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) =>
-        _output.FlushAsync(cancellationToken);
+    public ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        _batcher.Commit();
+        return _output.FlushAsync(cancellationToken);
+    }
 
     internal static List<KeyValuePair<string, ReadOnlyMemory<byte>>> BuildMetadata(ZmtpSessionOptions options)
     {

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Zmtp.Protocol;
 
 namespace Zmtp.Core;
@@ -10,7 +9,7 @@ namespace Zmtp.Core;
 /// </summary>
 internal sealed class Peer
 {
-    private readonly Channel<OutboundItem> _outbound;
+    private readonly OutboundQueue _outbound = new();
 
     private readonly ZmtpSocket _socket;
     private Inbox? _inbox;
@@ -24,9 +23,6 @@ internal sealed class Peer
         Endpoint = endpoint;
         IsPersistent = persistent;
         _conflate = socket.Options.Conflate;
-
-        // With CONFLATE a sender also reads the queue (to drop what the newest message replaces).
-        _outbound = Channel.CreateUnbounded<OutboundItem>(new UnboundedChannelOptions { SingleReader = !_conflate, SingleWriter = false });
     }
 
     /// <summary>The remote endpoint (as connected, or as accepted).</summary>
@@ -69,7 +65,7 @@ internal sealed class Peer
         }
     }
 
-    internal ChannelReader<OutboundItem> Outbound => _outbound.Reader;
+    internal OutboundQueue Outbound => _outbound;
 
     /// <summary>Messages received from this peer and not yet taken, at most RCVHWM (set when first used).</summary>
     internal Inbox Inbox
@@ -99,7 +95,7 @@ internal sealed class Peer
             DiscardQueue();
             item.Message!.AddReference();
             Interlocked.Increment(ref _queued);
-            _outbound.Writer.TryWrite(item);
+            _outbound.Write(item);
             return true;
         }
 
@@ -110,19 +106,13 @@ internal sealed class Peer
 
         Interlocked.Increment(ref _queued);
         item.Message?.AddReference();
-        if (_outbound.Writer.TryWrite(item))
-        {
-            return true;
-        }
-
-        item.Message?.ReleaseReference();
-        Interlocked.Decrement(ref _queued);
-        return false;
+        _outbound.Write(item);
+        return true;
     }
 
     /// <summary>Queues a command; commands do not count against SNDHWM.</summary>
     public void EnqueueCommand(OutboundKind kind, ReadOnlyMemory<byte> data) =>
-        _outbound.Writer.TryWrite(OutboundItem.ForCommand(kind, data));
+        _outbound.Write(OutboundItem.ForCommand(kind, data));
 
     /// <summary>Frees the SNDHWM slots of <paramref name="count"/> written messages, in one update.</summary>
     public void OnMessagesWritten(int count)
@@ -169,7 +159,7 @@ internal sealed class Peer
     /// <summary>Drops everything queued (the peer is gone for good).</summary>
     public void DiscardQueue()
     {
-        while (_outbound.Reader.TryRead(out var item))
+        while (_outbound.TryRead(out var item))
         {
             if (item.Kind == OutboundKind.Message)
             {

@@ -163,8 +163,9 @@ internal static class PeerConnection
     private static async Task SendPumpAsync(Peer peer, ZmtpSession session, CancellationToken cancellationToken)
     {
         var reader = peer.Outbound;
-        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        while (true)
         {
+            await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
             peer.IsWriting = true;
             var written = 0;
             long bytes = 0;

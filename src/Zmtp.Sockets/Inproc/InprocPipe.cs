@@ -72,8 +72,9 @@ internal static class InprocPipe
         var reader = from.Outbound;
         var incoming = to.Incoming;
         var deliver = new List<Message>(Batch);
-        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        while (true)
         {
+            await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
             from.IsWriting = true;
             while (true)
             {
