@@ -184,6 +184,52 @@ public sealed class ReqRepEdgeTests
         Assert.Equal(["done"], (await reply.Within()).Text());
     }
 
+    /// <summary>A reply that arrived before its peer went away answers the request: it is not sent again to
+    /// the REP that comes back (found as a close that waited out its linger for the needless copy).</summary>
+    [Fact]
+    public async Task An_answered_request_is_not_resent_when_its_peer_goes_before_the_reply_is_taken()
+    {
+        await using var req = new ReqSocket().NoLinger();
+        var events = req.StartMonitor(SocketEventType.Disconnected);
+        var rep1 = new RepSocket();
+        string endpoint;
+        try
+        {
+            endpoint = rep1.BindLocal();
+            req.Connect(endpoint);
+            await req.SendAsync("job").Within();
+            Assert.Equal("job", await rep1.ReceiveStringAsync().Within());
+            await rep1.SendAsync("done").Within();
+        }
+        finally
+        {
+            await rep1.DisposeAsync(); // lingers until the reply is written, then closes
+        }
+
+        // Only once the REQ has seen the connection go does the application take the reply.
+        Assert.Equal(SocketEventType.Disconnected, (await events.ReadAsync().AsTask().WaitAsync(Wait.Limit)).Type);
+        Assert.Equal(["done"], (await req.ReceiveAsync().Within()).Text());
+
+        await using var rep2 = new RepSocket().NoLinger();
+        var start = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                rep2.Bind(endpoint);
+                break;
+            }
+            catch (ZmtpException ex) when (ex.Error == ZmtpError.AddressInUse && Stopwatch.GetElapsedTime(start) < Wait.Limit)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        // The first request the new REP sees is the next one, not a copy of the answered one.
+        await req.SendAsync("next").Within();
+        Assert.Equal("next", await rep2.ReceiveStringAsync().Within());
+    }
+
     /// <summary>Before its reply arrives, a REQ's non-waiting receive just finds nothing.</summary>
     [Fact]
     public async Task Req_try_receive_before_the_reply_returns_false()

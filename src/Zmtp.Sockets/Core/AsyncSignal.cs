@@ -21,10 +21,13 @@ internal sealed class AsyncSignal
     {
         get
         {
-            // A full fence: the caller's re-check of its condition must not be read before the arming is
-            // visible, or a Set in between could see "nobody waits" and the wake-up would be lost.
+            // The task is taken before arming: a Set that disarms in between then completes this very task
+            // (it completes the one it replaces); taken after, it could be the replacement, which no later
+            // Set would complete. The arming is a full fence: the caller's re-check of its condition must
+            // not be read before it is visible, or a Set in between could see "nobody waits".
+            var task = Volatile.Read(ref _current).Task;
             Interlocked.Exchange(ref _taskArmed, 1);
-            return Volatile.Read(ref _current).Task;
+            return task;
         }
     }
 

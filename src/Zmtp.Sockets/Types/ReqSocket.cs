@@ -121,6 +121,12 @@ public sealed class ReqSocket : ZmtpSocket
             if (!_awaitingReply || item.Peer != _replyPeer || !MatchesEnvelope(message))
             {
                 message.Dispose();
+                if (_resendPending && item.Peer == _replyPeer && item.Peer.Inbox.Count == 0)
+                {
+                    // The last message the gone peer left was not the reply: now the request goes again.
+                    ResendIfPending();
+                }
+
                 return false;
             }
 
@@ -178,6 +184,14 @@ public sealed class ReqSocket : ZmtpSocket
     {
         if (!_awaitingReply || _replyPeer != peer || _request is null)
         {
+            return;
+        }
+
+        if (peer.Inbox.Count > 0)
+        {
+            // What the peer sent before it went is still delivered, and the reply may be in it: the request
+            // is sent again only if it is not (TryDeliver), not queued where the answered copy would wait.
+            _resendPending = true;
             return;
         }
 
