@@ -81,20 +81,22 @@ public sealed class HeartbeatTests
     {
         await using var router = new RouterSocket();
         router.Options.Linger = TimeSpan.Zero;
-        router.Options.HeartbeatInterval = TimeSpan.FromMilliseconds(30);
-        router.Options.HeartbeatTimeout = TimeSpan.FromMilliseconds(120);
+        // The timeout leaves room for a loaded machine (a late PONG would drop the connection, and a message
+        // sent as it drops is lost, as in libzmq); the idle time is still more than twice the timeout.
+        router.Options.HeartbeatInterval = TimeSpan.FromMilliseconds(50);
+        router.Options.HeartbeatTimeout = TimeSpan.FromMilliseconds(500);
         var events = router.StartMonitor(SocketEventType.Accepted | SocketEventType.Disconnected);
         var endpoint = router.Bind("tcp://127.0.0.1:*");
         await using var dealer = new DealerSocket();
         dealer.Options.Linger = TimeSpan.Zero;
-        dealer.Options.HeartbeatInterval = TimeSpan.FromMilliseconds(30);
-        dealer.Options.HeartbeatTimeout = TimeSpan.FromMilliseconds(120);
+        dealer.Options.HeartbeatInterval = TimeSpan.FromMilliseconds(50);
+        dealer.Options.HeartbeatTimeout = TimeSpan.FromMilliseconds(500);
         dealer.Connect(endpoint);
         await dealer.SendAsync("first").Within();
         using var first = await router.ReceiveAsync().Within();
 
-        // Idle for many heartbeat periods: nobody may be dropped.
-        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        // Idle for many heartbeat periods and longer than the timeout: nobody may be dropped.
+        await Task.Delay(TimeSpan.FromMilliseconds(1200));
         await dealer.SendAsync("second").Within();
         using var second = await router.ReceiveAsync().Within();
         Assert.Equal("second", second.GetString(1));

@@ -23,9 +23,17 @@ internal sealed class OutboundQueue
     /// <summary>Takes the next item, if any.</summary>
     public bool TryRead(out OutboundItem item) => _items.TryDequeue(out item);
 
-    /// <summary>Completes when an item may be waiting.</summary>
-    public ValueTask WaitToReadAsync(CancellationToken cancellationToken) =>
-        _items.IsEmpty ? WaitSlowAsync(cancellationToken) : ValueTask.CompletedTask;
+    /// <summary>Completes when an item may be waiting. Cancellation wins even then (as a channel's does): a
+    /// pump whose connection has ended must leave what is queued to the next connection.</summary>
+    public ValueTask WaitToReadAsync(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        return _items.IsEmpty ? WaitSlowAsync(cancellationToken) : ValueTask.CompletedTask;
+    }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask WaitSlowAsync(CancellationToken cancellationToken) =>
