@@ -13,6 +13,14 @@ internal static class FrameCodec
         return output.WrittenSpan.ToArray();
     }
 
+    /// <summary>Encodes <paramref name="message"/> again into a reused buffer; returns the bytes written.</summary>
+    public static int EncodeInto(ArrayBufferWriter<byte> output, Message message)
+    {
+        output.ResetWrittenCount();
+        ZmtpFrameWriter.WriteMessage(output, message);
+        return output.WrittenCount;
+    }
+
     /// <summary>Reads frames up to the one without MORE into a message from <paramref name="pool"/>, as a
     /// socket's session does. Disposing the message recycles it (and returns any pooled buffer).</summary>
     public static Message ReadMessage(ZmtpFrameReader frames, ref SequenceReader<byte> input, MessagePool pool)

@@ -165,19 +165,7 @@ public sealed class ReqRepEdgeTests
 
         var reply = req.ReceiveAsync();
         await using var rep2 = new RepSocket().NoLinger();
-        var start = Stopwatch.GetTimestamp();
-        while (true)
-        {
-            try
-            {
-                rep2.Bind(endpoint);
-                break;
-            }
-            catch (ZmtpException ex) when (ex.Error == ZmtpError.AddressInUse && Stopwatch.GetElapsedTime(start) < Wait.Limit)
-            {
-                await Task.Delay(50);
-            }
-        }
+        await BindWhenFreeAsync(rep2, endpoint);
 
         Assert.Equal("job", await rep2.ReceiveStringAsync().Within());
         await rep2.SendAsync("done").Within();
@@ -211,19 +199,7 @@ public sealed class ReqRepEdgeTests
         Assert.Equal(["done"], (await req.ReceiveAsync().Within()).Text());
 
         await using var rep2 = new RepSocket().NoLinger();
-        var start = Stopwatch.GetTimestamp();
-        while (true)
-        {
-            try
-            {
-                rep2.Bind(endpoint);
-                break;
-            }
-            catch (ZmtpException ex) when (ex.Error == ZmtpError.AddressInUse && Stopwatch.GetElapsedTime(start) < Wait.Limit)
-            {
-                await Task.Delay(50);
-            }
-        }
+        await BindWhenFreeAsync(rep2, endpoint);
 
         // The first request the new REP sees is the next one, not a copy of the answered one.
         await req.SendAsync("next").Within();
@@ -269,5 +245,23 @@ public sealed class ReqRepEdgeTests
         }
 
         throw new TimeoutException("No ROUTER received the request.");
+    }
+
+    /// <summary>Binds to an endpoint the previous socket has just left (its port may take a moment to free).</summary>
+    private static async Task BindWhenFreeAsync(ZmtpSocket socket, string endpoint)
+    {
+        var start = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                socket.Bind(endpoint);
+                return;
+            }
+            catch (ZmtpException ex) when (ex.Error == ZmtpError.AddressInUse && Stopwatch.GetElapsedTime(start) < Wait.Limit)
+            {
+                await Task.Delay(50);
+            }
+        }
     }
 }
