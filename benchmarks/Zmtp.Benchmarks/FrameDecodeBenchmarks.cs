@@ -9,7 +9,7 @@ namespace Zmtp.Benchmarks;
 public class FrameDecodeBenchmarks
 {
     private readonly ZmtpFrameReader _frames = new(maxSize: -1);
-    private readonly MessagePool _pool = new(16);
+    private readonly MessagePool _pool = new(() => 16);
     private byte[] _encoded = null!;
 
     [Params(16, 1024, 65536)]

@@ -13,7 +13,7 @@ public class MultipartBenchmarks
 
     private readonly ArrayBufferWriter<byte> _output = new(1 << 16);
     private readonly ZmtpFrameReader _frames = new(maxSize: -1);
-    private readonly MessagePool _pool = new(16);
+    private readonly MessagePool _pool = new(() => 16);
     private Message _message = null!;
     private byte[] _encoded = null!;
 

@@ -29,8 +29,17 @@ public abstract partial class ZmtpSocket : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(context);
         SocketType = type;
         Options = new SocketOptions(type);
+        MessagePool = new MessagePool(() => PoolCapacity(Options));
         Context = context;
         context.Add(this);
+    }
+
+    /// <summary>Idle messages the pool keeps: enough for two full inboxes at RCVHWM plus batches being
+    /// delivered, and never fewer than 2048 (also the bound when RCVHWM is 0, no limit).</summary>
+    private static int PoolCapacity(SocketOptions options)
+    {
+        var hwm = options.ReceiveHighWatermark;
+        return hwm <= 0 ? 2048 : (int)Math.Clamp(2L * hwm + 256, 2048, 1 << 20);
     }
 
     /// <summary>Creates a socket of the given type.</summary>
@@ -75,9 +84,8 @@ public abstract partial class ZmtpSocket : IAsyncDisposable, IDisposable
     /// <summary>The receive side: per-peer inboxes taken in fair order.</summary>
     internal FairQueue Incoming { get; } = new();
 
-    /// <summary>Recycled message objects for what the pumps parse and what sends build from raw memory
-    /// (enough for a full inbox at the default RCVHWM plus a batch being delivered).</summary>
-    internal MessagePool MessagePool { get; } = new(2048);
+    /// <summary>Recycled message objects for what the pumps parse and what sends build from raw memory.</summary>
+    internal MessagePool MessagePool { get; }
 
     internal ZmtpSessionOptions CreateSessionOptions(bool isServer) => new()
     {

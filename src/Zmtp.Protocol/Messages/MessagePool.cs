@@ -14,11 +14,15 @@ internal sealed class MessagePool
     private int _returns;
     private bool _full;
 
-    public MessagePool(int capacity) => Capacity = capacity;
+    private readonly Func<int> _capacity;
+
+    /// <summary>Creates a pool.</summary>
+    /// <param name="capacity">The current bound (read at each check, so it can follow the socket's options).</param>
+    public MessagePool(Func<int> capacity) => _capacity = capacity;
 
     /// <summary>The most idle messages kept (a soft bound, checked every <see cref="CheckEvery"/> returns
     /// so the hot path touches no shared counter); beyond it freed messages are left to the collector.</summary>
-    public int Capacity { get; }
+    public int Capacity => _capacity();
 
     private const int CheckEvery = 64;
 
