@@ -17,7 +17,7 @@ public abstract partial class ZmtpSocket
     public ValueTask<Message> ReceiveAsync(CancellationToken cancellationToken = default)
     {
         CheckReceive();
-        if (TryReceiveQueued(out var message))
+        if (TryTakeQueued(null, out var message))
         {
             return new ValueTask<Message>(message);
         }
@@ -42,7 +42,7 @@ public abstract partial class ZmtpSocket
         ArgumentNullException.ThrowIfNull(message);
         message.ThrowIfQueued();
         CheckReceive();
-        if (TryReceiveQueuedInto(message))
+        if (TryTakeQueued(message, out _))
         {
             return ValueTask.CompletedTask;
         }
@@ -63,7 +63,7 @@ public abstract partial class ZmtpSocket
         ArgumentNullException.ThrowIfNull(message);
         message.ThrowIfQueued();
         CheckReceive();
-        return TryReceiveQueuedInto(message);
+        return TryTakeQueued(message, out _);
     }
 
     /// <summary>Receives the next message and decodes its first frame as UTF-8.</summary>
@@ -81,7 +81,7 @@ public abstract partial class ZmtpSocket
     public bool TryReceive([NotNullWhen(true)] out Message? message)
     {
         CheckReceive();
-        return TryReceiveQueued(out message);
+        return TryTakeQueued(null, out message);
     }
 
     /// <summary>Receives a message, blocking the calling thread for at most <paramref name="timeout"/>.</summary>
@@ -152,15 +152,31 @@ public abstract partial class ZmtpSocket
         }
     }
 
+    /// <summary>Takes the next message the pattern delivers: into <paramref name="target"/> (its frames move
+    /// there and the pooled object goes back for the next message), or, when null, the object itself, which
+    /// then leaves the pool for the application to keep.</summary>
     private bool TryTakeQueued(Message? target, [NotNullWhen(true)] out Message? message)
     {
-        if (target is null)
+        while (Incoming.TryTake(out var peer, out var received))
         {
-            return TryReceiveQueued(out message);
+            if (TryDeliver(new InboundItem(peer, received), out var delivered))
+            {
+                if (target is null)
+                {
+                    message = delivered.Detach();
+                }
+                else
+                {
+                    delivered.MoveTo(target);
+                    message = target;
+                }
+
+                return true;
+            }
         }
 
-        message = target;
-        return TryReceiveQueuedInto(target);
+        message = null;
+        return false;
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -192,37 +208,6 @@ public abstract partial class ZmtpSocket
                 return message;
             }
         }
-    }
-
-    private bool TryReceiveQueued([NotNullWhen(true)] out Message? message)
-    {
-        while (Incoming.TryTake(out var peer, out var received))
-        {
-            if (TryDeliver(new InboundItem(peer, received), out var delivered))
-            {
-                // The application keeps this object: it leaves the pool.
-                message = delivered.Detach();
-                return true;
-            }
-        }
-
-        message = null;
-        return false;
-    }
-
-    private bool TryReceiveQueuedInto(Message target)
-    {
-        while (Incoming.TryTake(out var peer, out var received))
-        {
-            if (TryDeliver(new InboundItem(peer, received), out var delivered))
-            {
-                // The frames move into the caller's object; the pooled one goes back for the next message.
-                delivered.MoveTo(target);
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private void CheckReceive()

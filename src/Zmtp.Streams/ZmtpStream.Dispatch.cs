@@ -257,6 +257,19 @@ public sealed partial class ZmtpStream
         return true;
     }
 
+    /// <summary>Runs the stream form of a callback if it is set, else the plain one.</summary>
+    private void Invoke(Action<Message>? callback, Action<ZmtpStream, Message>? streamCallback, Message message)
+    {
+        if (streamCallback is not null)
+        {
+            streamCallback(this, message);
+        }
+        else
+        {
+            callback!(message);
+        }
+    }
+
     private void Deliver(Message received, Action<Message>? callback, Action<ZmtpStream, Message>? streamCallback, bool copy)
     {
         var message = received;
@@ -274,14 +287,7 @@ public sealed partial class ZmtpStream
 
         try
         {
-            if (streamCallback is not null)
-            {
-                streamCallback(this, message);
-            }
-            else
-            {
-                callback!(message);
-            }
+            Invoke(callback, streamCallback, message);
         }
         catch (Exception ex)
         {

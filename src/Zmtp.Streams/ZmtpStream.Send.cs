@@ -148,14 +148,7 @@ public sealed partial class ZmtpStream
             {
                 try
                 {
-                    if (streamCallback is not null)
-                    {
-                        streamCallback(this, message);
-                    }
-                    else
-                    {
-                        callback!(message);
-                    }
+                    Invoke(callback, streamCallback, message);
                 }
                 catch (Exception ex)
                 {

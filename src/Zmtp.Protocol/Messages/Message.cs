@@ -329,15 +329,22 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
             return copy;
         }
 
+        ShareInto(copy, skip);
+        return copy;
+    }
+
+    /// <summary>Appends this message's frames from <paramref name="skip"/> on to <paramref name="target"/>
+    /// without copying; the target keeps this message alive, as its frames may live in buffers this message
+    /// returns when freed.</summary>
+    private void ShareInto(Message target, int skip)
+    {
         for (var i = skip; i < _count; i++)
         {
-            copy.Add(this[i]);
+            target.Add(this[i]);
         }
 
-        // The copy keeps this message alive: its frames may live in buffers this message returns when freed.
         AddReference();
-        copy._owner = this;
-        return copy;
+        target._owner = this;
     }
 
     private long ByteCountFrom(int first)
@@ -391,7 +398,8 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
 
     /// <summary>
     /// Moves this message's frames (and the buffers behind them) into <paramref name="target"/>, replacing
-    /// what it held, and recycles this object. Nothing is copied: the two objects swap their storage.
+    /// what it held, and recycles this object. The two objects swap their storage; only a small single frame
+    /// is copied, into the target's own buffer.
     /// </summary>
     internal void MoveTo(Message target)
     {
@@ -399,7 +407,8 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
         if (Volatile.Read(ref _references) != 1)
         {
             // Someone else still reads these frames: share them instead of moving.
-            ShareInto(target);
+            ShareInto(target, 0);
+            target.SetProperties(Properties);
             Dispose();
             return;
         }
@@ -466,33 +475,26 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
             ReleaseContent();
         }
 
-        _references = 1;
-        _disposed = 0;
-        _kept = 0;
-    }
-
-    private void ShareInto(Message target)
-    {
-        for (var i = 0; i < _count; i++)
-        {
-            target.Add(this[i]);
-        }
-
-        AddReference();
-        target._owner = this;
-        target.Properties = Properties;
+        ResetHolds();
     }
 
     private void Free()
     {
-        ReleaseContent();
-        if (_pool is { } pool)
+        if (_pool is not null)
         {
-            _references = 1;
-            _disposed = 0;
-            _kept = 0;
-            pool.Return(this);
+            // Back in the pool it starts over with one holder.
+            ResetHolds();
         }
+
+        Recycle();
+    }
+
+    /// <summary>One holder (the application's), not disposed, not kept.</summary>
+    private void ResetHolds()
+    {
+        _references = 1;
+        _disposed = 0;
+        _kept = 0;
     }
 
     /// <summary>Drops every frame, returning pooled buffers and the hold on a shared owner; the object's own
