@@ -39,7 +39,7 @@ internal static class Usage
 
         recv      prints each message on one line, frames separated by TAB. A frame that is not printable
                   UTF-8 (or any frame with --hex) prints as 0x + lowercase hex; an empty frame is an empty
-                  field. Without -n it runs until Ctrl+C. SUB (and XSUB) without --subscribe subscribes to
+                  field (0x with --hex). Without -n it runs until Ctrl+C. SUB (and XSUB) without --subscribe subscribes to
                   everything (""); --subscribe PREFIX (repeatable, 0x... for hex) narrows that.
                   --timeout MS: exit 1 when no message arrives within MS (each wait).
                   Frames print as they arrive: a ROUTER's first field is the sender's routing id (a

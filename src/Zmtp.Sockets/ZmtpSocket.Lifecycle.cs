@@ -16,9 +16,9 @@ public abstract partial class ZmtpSocket
     /// <summary>True once the socket has been disposed.</summary>
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
-    /// <summary>Closes the socket: stops listening, gives queued outbound messages at most
-    /// <see cref="SocketOptions.Linger"/> to leave, then closes every connection. Pending receives and sends
-    /// fail with <see cref="ObjectDisposedException"/>.</summary>
+    /// <summary>Closes the socket: pending receives and sends fail at once with
+    /// <see cref="ObjectDisposedException"/>, listening stops, queued outbound messages get at most
+    /// <see cref="SocketOptions.Linger"/> to leave, then every connection closes.</summary>
     /// <returns>A task that completes when the socket is closed.</returns>
     public ValueTask DisposeAsync()
     {
@@ -42,12 +42,20 @@ public abstract partial class ZmtpSocket
     {
         lock (Sync)
         {
-            if (_closing is null)
+            if (_closing is not null)
             {
-                Volatile.Write(ref _disposed, 1);
-                _closing = CloseAsync();
+                return _closing;
             }
 
+            Volatile.Write(ref _disposed, 1);
+        }
+
+        // Pending receives fail now, not after the linger: only queued sends linger (zmq_ctx_term makes
+        // blocked calls return ETERM at once). What arrives from now on is dropped.
+        Incoming.Close();
+        lock (Sync)
+        {
+            _closing ??= CloseAsync();
             return _closing;
         }
     }

@@ -14,12 +14,14 @@ public sealed class FrameTextTests
     }
 
     [Fact]
-    public void Empty_frame_is_an_empty_field()
+    public void Empty_frame_is_an_empty_field_as_text_and_0x_under_hex()
     {
         using var message = new Message("a"u8.ToArray(), ReadOnlyMemory<byte>.Empty, "b"u8.ToArray());
 
         Assert.Equal("a\t\tb", FrameText.Format(message, hex: false));
-        Assert.Equal("0x61\t\t0x62", FrameText.Format(message, hex: true));
+
+        // Under --hex every field is hex, the empty one too (issue 9, item 7).
+        Assert.Equal("0x61\t0x\t0x62", FrameText.Format(message, hex: true));
     }
 
     [Theory]

@@ -32,7 +32,9 @@ public sealed class ProcessTests
         Assert.Equal(0, (await CliProcess.RunAsync("send", "PUSH", endpoint, "AB", "")).Code);
 
         Assert.Equal(0, await recv.WaitForExitAsync());
-        Assert.Equal("0x4142\t\n", recv.Stdout);
+
+        // An empty frame is hex too under --hex: 0x (issue 9, item 7).
+        Assert.Equal("0x4142\t0x\n", recv.Stdout);
     }
 
     [Fact]

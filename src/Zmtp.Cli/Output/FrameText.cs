@@ -49,7 +49,8 @@ internal static class FrameText
 
     /// <summary>
     /// Writes one message as a line: frames separated by TAB, each as text when printable (and
-    /// <paramref name="hex"/> is false) or as <c>0x</c> + lowercase hex; an empty frame is an empty field.
+    /// <paramref name="hex"/> is false) or as <c>0x</c> + lowercase hex. An empty frame is an empty field
+    /// as text, and <c>0x</c> under <paramref name="hex"/>, where every field is hex.
     /// </summary>
     public static void WriteLine(IBufferWriter<byte> output, IReadOnlyList<ReadOnlyMemory<byte>> frames, bool hex)
     {
@@ -76,7 +77,7 @@ internal static class FrameText
 
     private static void WriteFrame(IBufferWriter<byte> output, ReadOnlySpan<byte> frame, bool hex)
     {
-        if (frame.IsEmpty)
+        if (frame.IsEmpty && !hex)
         {
             return;
         }

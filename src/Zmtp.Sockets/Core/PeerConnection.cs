@@ -52,13 +52,17 @@ internal static class PeerConnection
         {
             connection.Abort(ex);
             await connection.DisposeAsync().ConfigureAwait(false);
+            // libzmq follows every handshake failure with DISCONNECTED: each connection that was ACCEPTED
+            // or CONNECTED ends with one, so live connections can be counted from the events.
             if (ex is ZmtpProtocolException protocol)
             {
                 monitor.Emit(SocketEventType.HandshakeFailedProtocol, endpoint, SocketMonitor.ProtocolErrorCode(protocol.Error), protocol.Message);
+                monitor.Emit(SocketEventType.Disconnected, endpoint, 0, protocol.Message);
                 return ConnectionOutcome.ProtocolError;
             }
 
             monitor.Emit(SocketEventType.HandshakeFailedNoDetail, endpoint, 0, ex.Message);
+            monitor.Emit(SocketEventType.Disconnected, endpoint, 0, ex.Message);
             return ConnectionOutcome.HandshakeFailed;
         }
 
@@ -70,6 +74,7 @@ internal static class PeerConnection
             peer.ConnectionStop = null;
             connection.Abort();
             await connection.DisposeAsync().ConfigureAwait(false);
+            monitor.Emit(SocketEventType.Disconnected, endpoint, 0, "The socket refused the peer.");
             return ConnectionOutcome.Rejected;
         }
 

@@ -49,9 +49,16 @@ internal sealed class FairQueue
         }
     }
 
-    /// <summary>Adds a message from <paramref name="peer"/> if its inbox has room.</summary>
+    /// <summary>Adds a message from <paramref name="peer"/> if its inbox has room. Once the queue is closed,
+    /// the message is disposed and counts as taken.</summary>
     public bool TryWrite(Peer peer, Message message)
     {
+        if (_closed)
+        {
+            message.Dispose();
+            return true;
+        }
+
         if (!peer.Inbox.TryAdd(message))
         {
             return false;
@@ -66,6 +73,16 @@ internal sealed class FairQueue
     /// inbox has room, with one wake-up for all of them. Returns how many were added.</summary>
     public int TryWriteMany(Peer peer, List<Message> messages, int start)
     {
+        if (_closed)
+        {
+            for (var i = start; i < messages.Count; i++)
+            {
+                messages[i].Dispose();
+            }
+
+            return messages.Count - start;
+        }
+
         var added = peer.Inbox.TryAddMany(messages, start);
         if (added > 0)
         {
@@ -108,7 +125,8 @@ internal sealed class FairQueue
         return inbox.HasRoom ? ValueTask.CompletedTask : inbox.Room.WaitUntilAsync(static inbox => inbox.HasRoom, inbox, cancellationToken);
     }
 
-    /// <summary>Completes with true when a message may be waiting, false once the queue is closed.</summary>
+    /// <summary>Completes with true when a message may be waiting (another receiver may still take it
+    /// first), false once the queue is closed.</summary>
     public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
     {
         if (HasPending)
@@ -173,11 +191,13 @@ internal sealed class FairQueue
         _arrived.Set();
     }
 
+    // True means only "look again": with several receivers, another may take the message first, and the
+    // caller then waits again. Only a closed queue answers false.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> WaitSlowAsync(CancellationToken cancellationToken)
     {
         await _arrived.WaitUntilAsync(static queue => queue.HasPending || queue._closed, this, cancellationToken).ConfigureAwait(false);
-        return HasPending;
+        return !_closed;
     }
 
     private bool TryClaim()
