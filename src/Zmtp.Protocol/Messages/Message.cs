@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections;
+using System.Diagnostics;
 using System.Text;
 
 namespace Zmtp;
@@ -42,6 +43,9 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
     // Set while the message belongs to a socket's pool: freeing it then recycles the object. Messages that
     // reach the application are detached first, so user code never holds a recyclable object.
     private MessagePool? _pool;
+
+    // 1 while the object sits idle in its pool's queue: it can enter the queue only once per rental.
+    private int _idleInPool;
 
     /// <summary>Bytes of small frames a pooled message stores in its own buffer.</summary>
     internal const int InlineCapacity = 512;
@@ -386,6 +390,16 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
         var rented = FrameBufferPool.Instance.Rent(length);
         AddPooled(rented, length);
         return rented.AsSpan(0, length);
+    }
+
+    /// <summary>Marks the object idle in its pool; false if it already is (a second return).</summary>
+    internal bool TryEnterPool() => Interlocked.Exchange(ref _idleInPool, 1) == 0;
+
+    /// <summary>The pool handed the object out again.</summary>
+    internal void LeavePool()
+    {
+        Debug.Assert(_count == 0 && _references == 1, "An idle pooled message is empty with one holder.");
+        Volatile.Write(ref _idleInPool, 0);
     }
 
     /// <summary>Takes the message out of its pool: it is about to reach the application, which may keep it

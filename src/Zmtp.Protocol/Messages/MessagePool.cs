@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace Zmtp;
 
@@ -27,11 +28,28 @@ internal sealed class MessagePool
     private const int CheckEvery = 64;
 
     /// <summary>An empty message with one reference, recycled when possible.</summary>
-    public Message Rent() => _idle.TryDequeue(out var message) ? message : new Message(this);
+    public Message Rent()
+    {
+        if (!_idle.TryDequeue(out var message))
+        {
+            return new Message(this);
+        }
 
-    /// <summary>Called by a pooled message once it is empty and has no holder.</summary>
+        message.LeavePool();
+        return message;
+    }
+
+    /// <summary>Called by a pooled message once it is empty and has no holder. A message already idle here
+    /// is refused (and asserted on in Debug builds): returned twice, it could be rented by two holders at
+    /// once, and one would read the other's frames.</summary>
     internal void Return(Message message)
     {
+        if (!message.TryEnterPool())
+        {
+            Debug.Fail("A pooled message was returned twice.");
+            return;
+        }
+
         // Racy counting is fine: it only spaces out the checks of the queue's length, and between checks
         // returns are kept or dropped as the last check decided.
         if (++_returns % CheckEvery == 0)

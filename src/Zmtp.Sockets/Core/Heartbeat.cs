@@ -83,7 +83,7 @@ internal sealed class Heartbeat
                 var lastReceived = Volatile.Read(ref _lastReceived);
                 if (intervalTicks > 0 && now >= nextPing)
                 {
-                    _peer.EnqueueCommand(OutboundKind.Ping, _ttl);
+                    _peer.EnqueuePing(_ttl);
                     nextPing = now + intervalTicks;
                     if (awaitingSince == 0)
                     {

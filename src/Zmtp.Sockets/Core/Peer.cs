@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Zmtp.Protocol;
 
 namespace Zmtp.Core;
@@ -15,6 +16,10 @@ internal sealed class Peer
     private Inbox? _inbox;
     private readonly bool _conflate;
     private int _queued;
+
+    // 1 while a PONG (or our heartbeat PING) waits in the queue: at most one of each is ever queued.
+    private int _pongQueued;
+    private int _pingQueued;
     private volatile ZmtpPeerInfo? _info;
 
     public Peer(ZmtpSocket socket, string endpoint, bool persistent)
@@ -110,9 +115,42 @@ internal sealed class Peer
         return true;
     }
 
-    /// <summary>Queues a command; commands do not count against SNDHWM.</summary>
-    public void EnqueueCommand(OutboundKind kind, ReadOnlyMemory<byte> data) =>
+    /// <summary>Queues a command the application caused (a subscription); it does not count against SNDHWM.</summary>
+    public void EnqueueCommand(OutboundKind kind, ReadOnlyMemory<byte> data)
+    {
+        Debug.Assert(kind is OutboundKind.Subscribe or OutboundKind.Cancel, "PING and PONG go through their own one-slot methods.");
         _outbound.Write(OutboundItem.ForCommand(kind, data));
+    }
+
+    /// <summary>
+    /// Queues a PONG unless one is already waiting (libzmq keeps one pending PONG per connection, replacing
+    /// it). A peer's PINGs then cost a bounded amount however fast they come and whether or not it reads:
+    /// the receive pump keeps reading, as libzmq's does (coupling input to output would deadlock two peers
+    /// whose outputs are both full).
+    /// </summary>
+    public void EnqueuePong(ReadOnlyMemory<byte> context)
+    {
+        if (Interlocked.Exchange(ref _pongQueued, 1) == 0)
+        {
+            _outbound.Write(OutboundItem.ForCommand(OutboundKind.Pong, context));
+        }
+    }
+
+    /// <summary>Queues a heartbeat PING unless one is already waiting to be written.</summary>
+    public void EnqueuePing(ReadOnlyMemory<byte> ttl)
+    {
+        if (Interlocked.Exchange(ref _pingQueued, 1) == 0)
+        {
+            _outbound.Write(OutboundItem.ForCommand(OutboundKind.Ping, ttl));
+        }
+    }
+
+    /// <summary>The send pump took a PING or PONG: the next one may be queued.</summary>
+    public void OnHeartbeatCommandTaken(OutboundKind kind)
+    {
+        Debug.Assert(kind is OutboundKind.Ping or OutboundKind.Pong);
+        Volatile.Write(ref kind == OutboundKind.Pong ? ref _pongQueued : ref _pingQueued, 0);
+    }
 
     /// <summary>Frees the SNDHWM slots of <paramref name="count"/> written messages, in one update.</summary>
     public void OnMessagesWritten(int count)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using Zmtp.Monitoring;
 using Zmtp.Protocol;
@@ -138,7 +139,7 @@ internal static class PeerConnection
                         break;
                     case ZmtpInboundKind.Ping:
                         // The PONG goes through the send pump, the connection's only writer.
-                        peer.EnqueueCommand(OutboundKind.Pong, item.Data.ToArray());
+                        peer.EnqueuePong(item.Data);
                         heartbeat.OnPing(item.PingTtl);
                         break;
                     case ZmtpInboundKind.Closed:
@@ -179,6 +180,11 @@ internal static class PeerConnection
             var done = default(WrittenMessages);
             while (written < MaxBatch && bytes < MaxBatchBytes && reader.TryRead(out var item))
             {
+                if (item.Kind is OutboundKind.Ping or OutboundKind.Pong)
+                {
+                    peer.OnHeartbeatCommandTaken(item.Kind);
+                }
+
                 bytes += Write(session, item);
                 done.Add(item);
                 written++;
@@ -186,9 +192,19 @@ internal static class PeerConnection
 
             done.Complete(peer);
 
-            var result = await session.FlushAsync(cancellationToken).ConfigureAwait(false);
-            peer.IsWriting = false;
-            peer.OnFlushed();
+            FlushResult result;
+            try
+            {
+                result = await session.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Also when the flush fails or is cancelled: the connection is over, and a lingering close
+                // must not wait for a writer that is gone.
+                peer.IsWriting = false;
+                peer.OnFlushed();
+            }
+
             if (result.IsCompleted)
             {
                 return;

@@ -93,24 +93,31 @@ internal sealed class FairQueue
         return added;
     }
 
-    /// <summary>Moves gathered messages from <paramref name="peer"/> in (one wake-up for the lot) and clears
-    /// the list. At RCVHWM it waits, so the pump stops reading that connection until the application catches
+    /// <summary>Moves gathered messages from <paramref name="peer"/> in (one wake-up for the lot), removing
+    /// each from the list as it goes in. At RCVHWM it waits, so the pump stops reading that connection until the application catches
     /// up and back-pressure reaches the sender (libzmq does not drop here).</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask DeliverAsync(Peer peer, List<Message> messages, CancellationToken cancellationToken)
     {
         var done = 0;
-        while (done < messages.Count)
+        try
         {
-            done += TryWriteMany(peer, messages, done);
-            if (done < messages.Count)
+            while (done < messages.Count)
             {
-                await WriteAsync(peer, messages[done], cancellationToken).ConfigureAwait(false);
-                done++;
+                done += TryWriteMany(peer, messages, done);
+                if (done < messages.Count)
+                {
+                    await WriteAsync(peer, messages[done], cancellationToken).ConfigureAwait(false);
+                    done++;
+                }
             }
         }
-
-        messages.Clear();
+        finally
+        {
+            // What went in belongs to the queue now; on a cancelled or failed wait, the list keeps only what
+            // did not, so nothing is handed over (or disposed) twice.
+            messages.RemoveRange(0, done);
+        }
     }
 
     /// <summary>Adds a message from <paramref name="peer"/>, waiting while its inbox is at RCVHWM (until it

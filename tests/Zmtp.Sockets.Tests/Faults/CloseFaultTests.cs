@@ -38,4 +38,36 @@ public sealed class CloseFaultTests
         Assert.Equal("queued", received.GetString(1));
         await closing.Within();
     }
+
+    [Fact]
+    public async Task A_flush_broken_by_a_reset_does_not_leave_close_waiting_for_a_writer_that_is_gone()
+    {
+        // Issue 9 (read in the code): a flush that failed left the peer marked "writing", so a close with an
+        // empty queue waited out its whole linger.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var push = new PushSocket();
+        push.Options.Linger = TimeSpan.FromSeconds(4);
+        push.Options.SendBufferSize = 64 * 1024;
+        push.Connect($"tcp://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}");
+        var accepted = await listener.AcceptSocketAsync().WaitAsync(Wait.Limit);
+        accepted.ReceiveBufferSize = 4096;
+        var raw = RawPeer.From(accepted);
+        await raw.CompleteHandshakeAsync("PULL");
+
+        // One message larger than the connection's output pipe: the pump takes it (the queue is empty) and
+        // waits in its flush, since the peer never reads.
+        await push.SendAsync(new byte[2 * 1024 * 1024]).Within();
+        await Wait.UntilAsync(() => accepted.Available > 0, "the message has started to arrive");
+
+        // A reset breaks the flush.
+        var monitor = push.StartMonitor(SocketEventType.Disconnected);
+        accepted.LingerState = new System.Net.Sockets.LingerOption(true, 0);
+        raw.Dispose();
+        await monitor.ReadAsync().AsTask().WaitAsync(Wait.Limit);
+
+        var watch = Stopwatch.StartNew();
+        await push.DisposeAsync().Within();
+        Assert.True(watch.Elapsed < Prompt, $"close took {watch.ElapsedMilliseconds} ms with nothing left to send");
+    }
 }
