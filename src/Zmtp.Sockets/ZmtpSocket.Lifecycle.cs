@@ -13,6 +13,12 @@ public abstract partial class ZmtpSocket
     private int _disposed;
     private Task? _closing;
 
+    // Cancelled when a close's linger is over: connections still closing gracefully are then aborted.
+    private readonly CancellationTokenSource _lingerExpired = new();
+
+    /// <summary>Cancelled once a close has lingered as long as <see cref="SocketOptions.Linger"/> allows.</summary>
+    internal CancellationToken LingerExpired => _lingerExpired.Token;
+
     /// <summary>True once the socket has been disposed.</summary>
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
@@ -85,7 +91,22 @@ public abstract partial class ZmtpSocket
             await acceptor.StopListeningAsync().ConfigureAwait(false);
         }
 
-        await LingerAsync(Options.Linger).ConfigureAwait(false);
+        var linger = Options.Linger;
+        var lingerStart = Stopwatch.GetTimestamp();
+        await LingerAsync(linger).ConfigureAwait(false);
+
+        // Connections close gracefully (what is flushed still goes out) until the linger is over, then they
+        // are aborted: a peer that has stopped reading cannot hold the close beyond it.
+        var left = Remaining(lingerStart, linger);
+        if (left == TimeSpan.Zero)
+        {
+            _lingerExpired.Cancel();
+        }
+        else if (left != Timeout.InfiniteTimeSpan)
+        {
+            _lingerExpired.CancelAfter(left);
+        }
+
         _stopping.Cancel();
         var running = new List<Task>(connectors.Length + acceptors.Length);
         foreach (var connector in connectors)
@@ -113,6 +134,8 @@ public abstract partial class ZmtpSocket
             // cancellation and end on their own.
         }
 
+        // Whatever is still open after the limit goes now.
+        _lingerExpired.Cancel();
         Incoming.Close();
         Monitor.Stop();
         Context.Remove(this);
@@ -123,7 +146,6 @@ public abstract partial class ZmtpSocket
                 RemovePeerLocked(peer);
             }
         }
-
     }
 
     /// <summary>Waits until no peer has queued messages, or <paramref name="linger"/> passes.</summary>

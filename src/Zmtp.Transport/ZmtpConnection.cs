@@ -33,6 +33,12 @@ public abstract class ZmtpConnection : IDuplexPipe, IAsyncDisposable
     /// <summary>The peer's IP address as text without a port (libzmq's <c>Peer-Address</c> property); null for ipc.</summary>
     public abstract string? PeerAddress { get; }
 
+    /// <summary>
+    /// Bytes received from the peer so far, counted as they come from the operating system, before the
+    /// application reads them: a sign that the peer is alive even while the application is behind.
+    /// </summary>
+    public abstract long BytesReceived { get; }
+
     /// <summary>Canceled once the connection is fully closed: both directions have ended and the socket is released.</summary>
     public abstract CancellationToken ConnectionClosed { get; }
 

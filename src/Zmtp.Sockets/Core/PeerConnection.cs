@@ -81,7 +81,7 @@ internal static class PeerConnection
 
         monitor.Emit(SocketEventType.HandshakeSucceeded, endpoint);
 
-        var heartbeat = new Heartbeat(peer, socket.Options, pumps);
+        var heartbeat = new Heartbeat(peer, socket.Options, connection, pumps);
         var sending = SendPumpAsync(peer, session, pumps.Token);
         var receiving = ReceivePumpAsync(socket, peer, session, heartbeat, pumps.Token);
         var first = await Task.WhenAny(sending, receiving).ConfigureAwait(false);
@@ -95,20 +95,49 @@ internal static class PeerConnection
             // Each pump's fault is read below; cancellation of the other pump is expected.
         }
 
+        await heartbeat.DisposeAsync().ConfigureAwait(false);
+        peer.ConnectionStop = null;
+
         // Only now: what the detach re-queues (a REQ's pending request) must not go to this dead pump.
         socket.Detach(peer);
-        monitor.Emit(SocketEventType.Disconnected, endpoint, 0, first.Exception?.InnerException?.Message);
+        var error = first.Exception?.InnerException;
+        monitor.Emit(SocketEventType.Disconnected, endpoint, 0, error?.Message ?? (heartbeat.TimedOut ? "The peer sent nothing within the heartbeat timeout." : null));
 
-        if (first.Exception?.InnerException is ZmtpProtocolException)
+        if (error is ZmtpProtocolException)
         {
-            connection.Abort(first.Exception.InnerException);
+            connection.Abort(error);
             await connection.DisposeAsync().ConfigureAwait(false);
             return ConnectionOutcome.ProtocolError;
         }
 
-        // Graceful: whatever the send pump flushed still goes out before the socket closes.
-        await connection.DisposeAsync().ConfigureAwait(false);
+        await CloseAsync(socket, connection, orderly: stopping.IsCancellationRequested, peerClosed: first == receiving && receiving.IsCompletedSuccessfully, error).ConfigureAwait(false);
         return ConnectionOutcome.Closed;
+    }
+
+    /// <summary>
+    /// Ends the transport connection. Only an orderly end is graceful (what the send pump flushed still goes
+    /// out): the peer closed, or this side is closing, and then no longer than the socket's linger allows
+    /// (libzmq's linger bounds the whole close). A connection that timed out, failed or was replaced is dead
+    /// or unwanted: it is aborted at once, so a reconnect does not wait for a peer that will never answer.
+    /// </summary>
+    private static async Task CloseAsync(ZmtpSocket socket, ZmtpConnection connection, bool orderly, bool peerClosed, Exception? error)
+    {
+        if (orderly)
+        {
+            using (socket.LingerExpired.UnsafeRegister(static state => ((ZmtpConnection)state!).Abort(), connection))
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        if (!peerClosed)
+        {
+            connection.Abort(error);
+        }
+
+        await connection.DisposeAsync().ConfigureAwait(false);
     }
 
     private static async Task ReceivePumpAsync(ZmtpSocket socket, Peer peer, ZmtpSession session, Heartbeat heartbeat, CancellationToken cancellationToken)
@@ -122,7 +151,7 @@ internal static class PeerConnection
                 if (!session.TryRead(out var item))
                 {
                     // Nothing more buffered: hand over what this read brought before waiting for the next.
-                    await incoming.DeliverAsync(peer, deliver, cancellationToken).ConfigureAwait(false);
+                    await DeliverAsync(incoming, peer, deliver, heartbeat, cancellationToken).ConfigureAwait(false);
                     item = await session.ReadAsync(cancellationToken).ConfigureAwait(false);
                 }
 
@@ -143,13 +172,13 @@ internal static class PeerConnection
                         heartbeat.OnPing(item.PingTtl);
                         break;
                     case ZmtpInboundKind.Closed:
-                        await incoming.DeliverAsync(peer, deliver, cancellationToken).ConfigureAwait(false);
+                        await DeliverAsync(incoming, peer, deliver, heartbeat, cancellationToken).ConfigureAwait(false);
                         return;
                 }
 
                 if (deliver.Count >= DeliverBatch)
                 {
-                    await incoming.DeliverAsync(peer, deliver, cancellationToken).ConfigureAwait(false);
+                    await DeliverAsync(incoming, peer, deliver, heartbeat, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -163,6 +192,34 @@ internal static class PeerConnection
             }
 
             throw;
+        }
+    }
+
+    /// <summary>Hands a batch to the socket; a wait for inbox room pauses the heartbeat's timeouts, since
+    /// the peer's silence meanwhile is ours.</summary>
+    private static ValueTask DeliverAsync(FairQueue incoming, Peer peer, List<Message> deliver, Heartbeat heartbeat, CancellationToken cancellationToken)
+    {
+        var delivering = incoming.DeliverAsync(peer, deliver, cancellationToken);
+        if (delivering.IsCompletedSuccessfully)
+        {
+            delivering.GetAwaiter().GetResult();
+            return ValueTask.CompletedTask;
+        }
+
+        return WaitPausedAsync(delivering, heartbeat);
+
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+        static async ValueTask WaitPausedAsync(ValueTask delivering, Heartbeat heartbeat)
+        {
+            heartbeat.Pause();
+            try
+            {
+                await delivering.ConfigureAwait(false);
+            }
+            finally
+            {
+                heartbeat.Resume();
+            }
         }
     }
 

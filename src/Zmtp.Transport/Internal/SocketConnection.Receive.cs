@@ -57,6 +57,8 @@ internal sealed partial class SocketConnection
                     break;
                 }
 
+                Volatile.Write(ref _bytesReceived, _bytesReceived + received);
+
                 // A filled buffer means more is probably queued: read again without waiting first.
                 waitForData = received < buffer.Length;
                 writer.Advance(received);
@@ -99,8 +101,10 @@ internal sealed partial class SocketConnection
         byte[] scratch = ArrayPool<byte>.Shared.Rent(DiscardBufferSize);
         try
         {
-            while (await _socket.ReceiveAsync(scratch.AsMemory(), SocketFlags.None).ConfigureAwait(false) > 0)
+            int received;
+            while ((received = await _socket.ReceiveAsync(scratch.AsMemory(), SocketFlags.None).ConfigureAwait(false)) > 0)
             {
+                Volatile.Write(ref _bytesReceived, _bytesReceived + received);
             }
 
             RecordEnd(ConnectionEndReason.EndOfStream);

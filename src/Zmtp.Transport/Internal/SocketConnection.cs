@@ -57,6 +57,9 @@ internal sealed partial class SocketConnection : ZmtpConnection
     private volatile bool _discardInput;
     private volatile Exception? _closeError;
 
+    // Written only by the receive loop.
+    private long _bytesReceived;
+
     public SocketConnection(Socket socket, string localEndpoint, string remoteEndpoint, string? peerAddress)
     {
         _socket = socket;
@@ -77,6 +80,8 @@ internal sealed partial class SocketConnection : ZmtpConnection
     public override string RemoteEndpoint { get; }
 
     public override string? PeerAddress { get; }
+
+    public override long BytesReceived => Volatile.Read(ref _bytesReceived);
 
     public override CancellationToken ConnectionClosed => _closed.Token;
 

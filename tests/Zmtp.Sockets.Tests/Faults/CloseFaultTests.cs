@@ -70,4 +70,38 @@ public sealed class CloseFaultTests
         await push.DisposeAsync().Within();
         Assert.True(watch.Elapsed < Prompt, $"close took {watch.ElapsedMilliseconds} ms with nothing left to send");
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(300)]
+    public async Task A_peer_that_never_reads_cannot_hold_a_close_beyond_its_linger(int lingerMs)
+    {
+        // Issue 9, item 4: with Linger 0 the close waited about 3 s for a graceful close the stalled peer
+        // never allowed; pyzmq's close(linger=0) and ctx.term() take 1 ms.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var push = new PushSocket();
+        push.Options.SendHighWatermark = 4;
+        push.Connect($"tcp://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}");
+        using var raw = RawPeer.From(await listener.AcceptSocketAsync().WaitAsync(Wait.Limit));
+        await raw.CompleteHandshakeAsync("PULL");
+
+        // Fill everything: the queue, the connection's pipe and the kernel buffers.
+        var megabyte = new byte[1024 * 1024];
+        var watchFill = Stopwatch.StartNew();
+        while (watchFill.Elapsed < Wait.Limit && push.TrySend(new Message(megabyte)))
+        {
+            await Task.Yield();
+        }
+
+        await Wait.UntilAsync(() => !push.TrySend(new Message(megabyte)), "the queue is full");
+
+        push.Options.Linger = TimeSpan.FromMilliseconds(lingerMs);
+        var watch = Stopwatch.StartNew();
+        await push.DisposeAsync().Within();
+        Assert.True(
+            watch.Elapsed < TimeSpan.FromMilliseconds(lingerMs) + Prompt,
+            $"close took {watch.ElapsedMilliseconds} ms with a linger of {lingerMs} ms");
+        Assert.True(await raw.ClosedByPeerAsync(Wait.Limit), "the connection is closed");
+    }
 }
