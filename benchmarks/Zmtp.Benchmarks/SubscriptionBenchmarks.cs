@@ -44,7 +44,7 @@ public class SubscriptionBenchmarks
         {
             var prefix = Encoding.ASCII.GetBytes($"topic/{i:D5}/");
             _trie.Add(prefix);
-            _publisher.Registry.Subscribe(_peers[i % Subscribers], prefix, out _, out _);
+            _publisher.Registry.Subscribe(_peers[i % Subscribers], prefix, maxCount: -1, maxBytes: -1, out _, out _);
         }
 
         var last = Subscriptions - 1;

@@ -38,4 +38,8 @@ public enum ZmtpProtocolError
 
     /// <summary>A message frame arrived before the security handshake finished.</summary>
     MessageBeforeReady,
+
+    /// <summary>The peer went beyond a limit this side sets (frames per message, properties per READY,
+    /// subscriptions): a peer may not make us hold more than the options allow.</summary>
+    LimitExceeded,
 }

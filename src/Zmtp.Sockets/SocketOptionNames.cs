@@ -51,6 +51,12 @@ internal static class SocketOptionNames
         ["TCP_KEEPALIVE_IDLE"] = Int(o => o.TcpKeepAliveIdle, (o, v) => o.TcpKeepAliveIdle = v, allowNegativeOne: true),
         ["TCP_KEEPALIVE_INTVL"] = Int(o => o.TcpKeepAliveInterval, (o, v) => o.TcpKeepAliveInterval = v, allowNegativeOne: true),
         ["TOS"] = Int(o => o.TypeOfService, (o, v) => o.TypeOfService = v),
+
+        // Zmtp's own limits on what one peer can make us hold (libzmq has none of these).
+        ["MAX_FRAMES"] = Int(o => o.MaxFramesPerMessage, (o, v) => o.MaxFramesPerMessage = v, allowNegativeOne: true),
+        ["MAX_METADATA_PROPERTIES"] = Int(o => o.MaxMetadataProperties, (o, v) => o.MaxMetadataProperties = v, allowNegativeOne: true),
+        ["MAX_SUBSCRIPTIONS"] = Int(o => o.MaxSubscriptionsPerPeer, (o, v) => o.MaxSubscriptionsPerPeer = v, allowNegativeOne: true),
+        ["MAX_SUBSCRIPTION_BYTES"] = new(o => o.MaxSubscriptionBytesPerPeer.ToString(CultureInfo.InvariantCulture), (o, v) => o.MaxSubscriptionBytesPerPeer = ParseLong(v)),
     };
 
     /// <summary>Every name accepted by <see cref="Set"/> and <see cref="TryGet"/>.</summary>

@@ -75,6 +75,24 @@ public sealed class SocketOptions
     /// disconnected before any buffer is allocated for it. -1 (default) means unlimited.</summary>
     public long MaxMessageSize { get; set; } = -1;
 
+    /// <summary>The most frames one inbound message may have; a peer sending more is disconnected. Default
+    /// 4096; -1 means unlimited. (Not a libzmq option: every frame costs a slot however short it is, so an
+    /// unbounded count would let a peer grow one message by far more than it sends.)</summary>
+    public int MaxFramesPerMessage { get; set; } = 4096;
+
+    /// <summary>The most properties a peer's handshake metadata may carry; a peer sending more is refused.
+    /// Default 64 (libzmq sends two or three); -1 means unlimited.</summary>
+    public int MaxMetadataProperties { get; set; } = 64;
+
+    /// <summary>The most distinct subscriptions one subscriber may hold on a PUB or XPUB; a peer subscribing
+    /// to more is disconnected. Default 10,000; -1 means unlimited.</summary>
+    public int MaxSubscriptionsPerPeer { get; set; } = 10_000;
+
+    /// <summary>The most octets of subscription prefixes one subscriber may hold on a PUB or XPUB (also the
+    /// largest command accepted after the handshake, at least 64 KiB); a peer subscribing beyond it is
+    /// disconnected. Default 1 MiB; -1 means unlimited.</summary>
+    public long MaxSubscriptionBytesPerPeer { get; set; } = 1024 * 1024;
+
     /// <summary>SNDTIMEO: how long a send may wait; <see cref="TimeoutException"/> after it.
     /// Default <see cref="Timeout.InfiniteTimeSpan"/>.</summary>
     public TimeSpan SendTimeout { get; set; } = Timeout.InfiniteTimeSpan;

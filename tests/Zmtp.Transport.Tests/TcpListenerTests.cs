@@ -222,4 +222,21 @@ public sealed class TcpListenerTests
         Assert.NotNull(server);
         return (listener, client, server);
     }
+
+    [Fact]
+    public async Task Accepted_connections_get_keepalive_and_type_of_service_as_connecting_ones_do()
+    {
+        // Issue 9 (read in the code): the listener copied only the buffer sizes.
+        var options = new TransportOptions { TcpKeepAlive = 1, TcpKeepAliveIdle = 77, TcpKeepAliveInterval = 13, TcpKeepAliveCount = 5, TypeOfService = 0x28 };
+        await using ZmtpListener listener = ZmtpTransport.Listen(ZmtpEndpoint.Parse("tcp://127.0.0.1:*"), options);
+        var (_, client, server) = await ConnectAsync(listener, listener.Endpoint);
+
+        var socket = ((SocketConnection)server).Socket;
+        Assert.Equal(1, (int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive)!);
+        Assert.Equal(77, (int)socket.GetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime)!);
+        Assert.Equal(13, (int)socket.GetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval)!);
+        Assert.Equal(5, (int)socket.GetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount)!);
+        Assert.Equal(0x28, (int)socket.GetSocketOption(SocketOptionLevel.IP, SocketOptionName.TypeOfService)!);
+        await TestPipes.DisposeAllAsync(client, server);
+    }
 }

@@ -65,12 +65,29 @@ public static class ZmtpMetadata
     /// <param name="data">The reader, positioned at the first property.</param>
     /// <returns>The properties, keyed case-insensitively.</returns>
     /// <exception cref="ZmtpProtocolException">A property is truncated or has an empty name.</exception>
-    public static IReadOnlyDictionary<string, byte[]> Read(ref SequenceReader<byte> data)
+    public static IReadOnlyDictionary<string, byte[]> Read(ref SequenceReader<byte> data) => Read(ref data, -1);
+
+    /// <summary>
+    /// Reads properties up to the end of <paramref name="data"/>, at most <paramref name="maxProperties"/>
+    /// of them. The first occurrence of a name wins.
+    /// </summary>
+    /// <param name="data">The reader, positioned at the first property.</param>
+    /// <param name="maxProperties">The most properties accepted (-1: no limit).</param>
+    /// <returns>The properties, keyed case-insensitively.</returns>
+    /// <exception cref="ZmtpProtocolException">A property is truncated or has an empty name, or there are
+    /// more than <paramref name="maxProperties"/>.</exception>
+    public static IReadOnlyDictionary<string, byte[]> Read(ref SequenceReader<byte> data, int maxProperties)
     {
         var properties = new Dictionary<string, byte[]>(StringComparer.OrdinalIgnoreCase);
+        var count = 0;
         Span<byte> name = stackalloc byte[255];
         while (!data.End)
         {
+            if (maxProperties >= 0 && ++count > maxProperties)
+            {
+                ProtocolThrow.Error(ZmtpProtocolError.LimitExceeded, $"The peer's metadata has more than {maxProperties} properties.");
+            }
+
             // RFC 23: name-length is 1..255; libzmq: a truncated property is a protocol error.
             if (!data.TryRead(out var nameLength) || nameLength == 0)
             {

@@ -12,13 +12,27 @@ internal sealed class ZmtpFrameReader
 {
     internal const int InitialChunk = 64 * 1024;
 
-    private readonly long _maxSize;
     private ZmtpFrameHeader _header;
     private byte[]? _partial;
     private int _filled;
     private bool _inBody;
 
-    public ZmtpFrameReader(long maxSize) => _maxSize = maxSize;
+    /// <param name="maxSize">The largest frame body accepted (-1: no limit).</param>
+    /// <param name="maxCommandSize">The largest command body accepted (-1: no limit beyond <paramref name="maxSize"/>).</param>
+    public ZmtpFrameReader(long maxSize, long maxCommandSize = -1)
+    {
+        MaxSize = maxSize;
+        MaxCommandSize = maxCommandSize;
+    }
+
+    /// <summary>The largest frame body accepted, checked on the header before anything is allocated; -1 for
+    /// no limit.</summary>
+    public long MaxSize { get; set; }
+
+    /// <summary>The largest command body accepted, also checked on the header; -1 for no limit. Commands
+    /// carry only small things (metadata, a topic, a PING context), so a peer cannot make us buffer a huge
+    /// one even where messages may be large.</summary>
+    public long MaxCommandSize { get; set; }
 
     /// <summary>
     /// When true (during the security handshake) a message frame header is rejected at once
@@ -41,9 +55,14 @@ internal sealed class ZmtpFrameReader
         frame = default;
         if (!_inBody)
         {
-            if (!ZmtpFrameHeader.TryParse(ref reader, _maxSize, out _header))
+            if (!ZmtpFrameHeader.TryParse(ref reader, MaxSize, out _header))
             {
                 return false;
+            }
+
+            if (_header.IsCommand && MaxCommandSize >= 0 && _header.Size > MaxCommandSize)
+            {
+                ProtocolThrow.Error(ZmtpProtocolError.FrameTooLarge, $"Command frame of {_header.Size} octets exceeds the limit of {MaxCommandSize}.");
             }
 
             if (CommandsOnly && !_header.IsCommand)
@@ -80,7 +99,7 @@ internal sealed class ZmtpFrameReader
             int size = span[1];
             if ((flags & (ZmtpFrameFlags.Long | ZmtpFrameFlags.Command)) == 0
                 && span.Length - ZmtpFrameHeader.ShortLength >= size
-                && (_maxSize < 0 || size <= _maxSize))
+                && (MaxSize < 0 || size <= MaxSize))
             {
                 body = span.Slice(ZmtpFrameHeader.ShortLength, size);
                 more = (flags & ZmtpFrameFlags.More) != 0;

@@ -40,6 +40,14 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
     private byte[]? _inline;
     private int _inlineUsed;
 
+    // Small frames that no longer fit the inline buffer are packed into pooled chunks of SpillChunk octets
+    // (the last one is _spill, filled to _spillUsed; all are also in the rented list). A frame rented on its
+    // own would cost at least a kilobyte, so a message of many tiny frames would cost a thousand times what
+    // it took on the wire.
+    private byte[]? _spill;
+    private int _spillUsed;
+    private const int SpillChunk = 4096;
+
     // Set while the message belongs to a socket's pool: freeing it then recycles the object. Messages that
     // reach the application are detached first, so user code never holds a recyclable object.
     private MessagePool? _pool;
@@ -387,6 +395,21 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
             return inline.AsSpan(offset, length);
         }
 
+        if (length <= InlineCapacity)
+        {
+            if (_spill is null || _spill.Length - _spillUsed < length)
+            {
+                _spill = FrameBufferPool.Instance.Rent(SpillChunk);
+                _spillUsed = 0;
+                TrackRented(_spill);
+            }
+
+            var offset = _spillUsed;
+            _spillUsed += length;
+            Add(new ReadOnlyMemory<byte>(_spill, offset, length));
+            return _spill.AsSpan(offset, length);
+        }
+
         var rented = FrameBufferPool.Instance.Rent(length);
         AddPooled(rented, length);
         return rented.AsSpan(0, length);
@@ -448,6 +471,8 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
         (_owner, target._owner) = (target._owner, _owner);
         (_inline, target._inline) = (target._inline, _inline);
         (_inlineUsed, target._inlineUsed) = (target._inlineUsed, _inlineUsed);
+        (_spill, target._spill) = (target._spill, _spill);
+        (_spillUsed, target._spillUsed) = (target._spillUsed, _spillUsed);
         target.SetProperties(Properties);
 
         // This object now holds the target's emptied storage and no other holder.
@@ -541,6 +566,8 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
         }
 
         _rentedCount = 0;
+        _spill = null;
+        _spillUsed = 0;
 
         if (_owner is not null)
         {
@@ -582,6 +609,13 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
     /// from the frame buffer pool; the message returns it on <see cref="Dispose"/>.</summary>
     internal void AddPooled(byte[] rented, int length)
     {
+        TrackRented(rented);
+        Add(new ReadOnlyMemory<byte>(rented, 0, length));
+    }
+
+    /// <summary>Records a buffer from the frame buffer pool, returned when the message's content is released.</summary>
+    private void TrackRented(byte[] rented)
+    {
         if (_rentedCount == 0)
         {
             _rented0 = rented;
@@ -599,7 +633,6 @@ public sealed class Message : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
         }
 
         _rentedCount++;
-        Add(new ReadOnlyMemory<byte>(rented, 0, length));
     }
 
     private static bool IsPrintable(ReadOnlySpan<byte> span)

@@ -9,15 +9,26 @@ namespace Zmtp.Protocol;
 public sealed class ZmtpNullMechanism : IZmtpMechanism
 {
     private readonly IReadOnlyList<KeyValuePair<string, ReadOnlyMemory<byte>>> _metadata;
+    private readonly int _maxPeerProperties;
     private bool _readySent;
     private IReadOnlyDictionary<string, byte[]>? _peerMetadata;
 
     /// <summary>Creates the mechanism.</summary>
     /// <param name="metadata">Our READY properties, in wire order.</param>
     public ZmtpNullMechanism(IReadOnlyList<KeyValuePair<string, ReadOnlyMemory<byte>>> metadata)
+        : this(metadata, -1)
+    {
+    }
+
+    /// <summary>Creates the mechanism, accepting at most <paramref name="maxPeerProperties"/> properties in
+    /// the peer's READY.</summary>
+    /// <param name="metadata">Our READY properties, in wire order.</param>
+    /// <param name="maxPeerProperties">The most properties the peer's READY may carry (-1: no limit).</param>
+    public ZmtpNullMechanism(IReadOnlyList<KeyValuePair<string, ReadOnlyMemory<byte>>> metadata, int maxPeerProperties)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         _metadata = metadata;
+        _maxPeerProperties = maxPeerProperties;
     }
 
     /// <inheritdoc />
@@ -54,7 +65,7 @@ public sealed class ZmtpNullMechanism : IZmtpMechanism
         switch (ZmtpCommandReader.ReadName(ref reader))
         {
             case ZmtpCommandKind.Ready when _peerMetadata is null:
-                _peerMetadata = ZmtpMetadata.Read(ref reader);
+                _peerMetadata = ZmtpMetadata.Read(ref reader, _maxPeerProperties);
                 break;
             case ZmtpCommandKind.Error:
                 var reason = ZmtpCommandReader.ReadErrorReason(ref reader);

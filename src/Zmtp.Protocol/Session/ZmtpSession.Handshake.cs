@@ -61,6 +61,8 @@ public sealed partial class ZmtpSession
             }
 
             _frames.CommandsOnly = false;
+            _frames.MaxSize = _options.MaxMessageSize;
+            _frames.MaxCommandSize = _options.MaxCommandSize;
             _peer = peer;
             return peer;
         }
@@ -176,6 +178,12 @@ public sealed partial class ZmtpSession
         }
 
         var identity = properties.TryGetValue(ZmtpMetadata.IdentityName, out var id) ? id : [];
+        if (identity.Length > 255)
+        {
+            // RFC 23: an identity is at most 255 octets (a routing id longer than that cannot be addressed).
+            throw new ZmtpProtocolException(ZmtpProtocolError.InvalidMetadata, $"The peer's Identity has {identity.Length} octets; at most 255 are allowed.");
+        }
+
         return new ZmtpPeerInfo(greeting.MajorVersion, greeting.MinorVersion, peerType, identity, properties);
     }
 

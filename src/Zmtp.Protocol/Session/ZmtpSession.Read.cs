@@ -150,6 +150,7 @@ public sealed partial class ZmtpSession
             if (_frames.TryReadShortMessage(ref reader, out var body, out var more))
             {
                 _current ??= NewMessage();
+                CheckFrameCount(_current);
                 _current.AddCopy(body);
                 if (!more)
                 {
@@ -169,6 +170,16 @@ public sealed partial class ZmtpSession
             if (!frame.Header.IsCommand)
             {
                 _current ??= NewMessage();
+                try
+                {
+                    CheckFrameCount(_current);
+                }
+                catch
+                {
+                    frame.Release();
+                    throw;
+                }
+
                 frame.AddTo(_current);
                 if (!frame.Header.HasMore)
                 {
@@ -201,6 +212,15 @@ public sealed partial class ZmtpSession
 
         inbound = default;
         return false;
+    }
+
+    private void CheckFrameCount(Message message)
+    {
+        var limit = _options.MaxFramesPerMessage;
+        if (limit >= 0 && message.Count >= limit)
+        {
+            ProtocolThrow.Error(ZmtpProtocolError.LimitExceeded, $"A message has more than {limit} frames.");
+        }
     }
 
     private Message NewMessage() => _options.MessagePool?.Rent() ?? new Message();

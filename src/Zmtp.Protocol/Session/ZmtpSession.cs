@@ -34,9 +34,17 @@ public sealed partial class ZmtpSession
         _output = connection.Output;
         _batcher = new OutputBatcher(_output);
         _options = options;
-        _mechanism = new ZmtpNullMechanism(BuildMetadata(options));
-        _frames = new ZmtpFrameReader(options.MaxMessageSize) { CommandsOnly = true };
+        _mechanism = new ZmtpNullMechanism(BuildMetadata(options), options.MaxMetadataProperties);
+
+        // Before the handshake a peer is unknown: whatever MAXMSGSIZE allows later, a handshake command is
+        // bounded (libzmq's READY is under a hundred octets).
+        var handshakeLimit = options.MaxMessageSize is >= 0 and < MaxHandshakeCommandSize ? options.MaxMessageSize : MaxHandshakeCommandSize;
+        _frames = new ZmtpFrameReader(handshakeLimit, handshakeLimit) { CommandsOnly = true };
     }
+
+    /// <summary>The largest command accepted during the handshake, in octets: far above what libzmq sends,
+    /// far below what an unauthenticated peer could otherwise make us buffer.</summary>
+    public const int MaxHandshakeCommandSize = 64 * 1024;
 
     /// <summary>The peer's announcements; set once <see cref="HandshakeAsync"/> has succeeded.</summary>
     public ZmtpPeerInfo? Peer => _peer;

@@ -15,6 +15,19 @@ public sealed class ZmtpSessionOptions
     /// <summary>Largest inbound frame body accepted, in octets; -1 means unlimited (ZMQ_MAXMSGSIZE).</summary>
     public long MaxMessageSize { get; init; } = -1;
 
+    /// <summary>
+    /// Largest command accepted after the handshake, in octets (-1: no limit). Default 64 KiB; a socket
+    /// raises it to what a subscription may hold.
+    /// </summary>
+    public long MaxCommandSize { get; init; } = ZmtpSession.MaxHandshakeCommandSize;
+
+    /// <summary>Most frames one inbound message may have (-1: no limit). Default 4096: every frame costs a
+    /// slot however short it is, so a flood of empty frames must not grow a message without bound.</summary>
+    public int MaxFramesPerMessage { get; init; } = 4096;
+
+    /// <summary>Most properties the peer's READY may carry (-1: no limit). Default 64.</summary>
+    public int MaxMetadataProperties { get; init; } = 64;
+
     /// <summary>Time allowed for greeting plus security handshake; <see cref="TimeSpan.Zero"/> or
     /// <see cref="Timeout.InfiniteTimeSpan"/> for no limit (ZMQ_HANDSHAKE_IVL).</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -81,7 +81,7 @@ internal sealed class Publisher
         {
             if (subscribe)
             {
-                Registry.Subscribe(peer, topic, out _, out var first);
+                Registry.Subscribe(peer, topic, _options.MaxSubscriptionsPerPeer, _options.MaxSubscriptionBytesPerPeer, out _, out var first);
                 return first || _options.XPubVerbose || _options.XPubVerboser;
             }
 

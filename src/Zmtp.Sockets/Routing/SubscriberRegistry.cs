@@ -1,3 +1,4 @@
+using Zmtp.Protocol;
 using Zmtp.Core;
 
 namespace Zmtp.Routing;
@@ -43,12 +44,27 @@ internal sealed class SubscriberRegistry
 
     /// <summary>Records a subscription. <paramref name="added"/>: new for this peer;
     /// <paramref name="first"/>: no other subscriber held it.</summary>
-    public void Subscribe(Peer peer, ReadOnlySpan<byte> prefix, out bool added, out bool first)
+    /// <param name="peer">The subscriber.</param>
+    /// <param name="prefix">The prefix.</param>
+    /// <param name="maxCount">The most distinct prefixes one peer may hold (-1: no limit).</param>
+    /// <param name="maxBytes">The most octets of prefixes one peer may hold (-1: no limit).</param>
+    /// <param name="added">True when the prefix is new for this peer.</param>
+    /// <param name="first">True when no other subscriber held it.</param>
+    /// <exception cref="ZmtpProtocolException">The peer would exceed a limit: it is disconnected, as a
+    /// peer breaking MAXMSGSIZE is.</exception>
+    public void Subscribe(Peer peer, ReadOnlySpan<byte> prefix, int maxCount, long maxBytes, out bool added, out bool first)
     {
         added = first = false;
         if (peer.PatternState is not SubscriptionTrie own || own.Contains(prefix))
         {
             return;
+        }
+
+        if ((maxCount >= 0 && own.Count >= maxCount) || (maxBytes >= 0 && own.PrefixBytes + prefix.Length > maxBytes))
+        {
+            throw new ZmtpProtocolException(
+                ZmtpProtocolError.LimitExceeded,
+                $"The subscriber would hold more than {maxCount} subscriptions or {maxBytes} octets of them.");
         }
 
         own.Add(prefix);

@@ -22,10 +22,17 @@ internal sealed class SocketListener : ZmtpListener
     {
         _socket = socket;
         Endpoint = endpoint;
+        // Every per-connection option applies to accepted connections as to connecting ones (libzmq sets
+        // keepalive and TOS on both).
         _options = new TransportOptions
         {
             SendBufferSize = options.SendBufferSize,
             ReceiveBufferSize = options.ReceiveBufferSize,
+            TcpKeepAlive = options.TcpKeepAlive,
+            TcpKeepAliveCount = options.TcpKeepAliveCount,
+            TcpKeepAliveIdle = options.TcpKeepAliveIdle,
+            TcpKeepAliveInterval = options.TcpKeepAliveInterval,
+            TypeOfService = options.TypeOfService,
         };
         _ipcFile = ipcFile;
         _ipcTempDirectory = ipcTempDirectory;

@@ -4,6 +4,7 @@ using Zmtp.Sockets.Tests.Support;
 namespace Zmtp.Sockets.Tests.Faults;
 
 /// <summary>A peer that floods commands and never reads cannot make us queue without bound.</summary>
+[Collection(SerialCollection.Name)]
 public sealed class CommandFloodTests
 {
     [Fact]

@@ -23,14 +23,23 @@ internal sealed class RawPeer : IDisposable
         return new RawPeer(socket);
     }
 
+    /// <summary>Connects to an ipc endpoint (<c>ipc:///path</c> or abstract <c>ipc://@name</c>).</summary>
+    public static async Task<RawPeer> ConnectIpcAsync(string endpoint)
+    {
+        var path = endpoint["ipc://".Length..];
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(path.StartsWith('@') ? "\0" + path[1..] : path)).WaitAsync(Wait.Limit);
+        return new RawPeer(socket);
+    }
+
     /// <summary>Wraps an accepted socket.</summary>
     public static RawPeer From(Socket socket) => new(socket);
 
     /// <summary>Connects and completes the NULL handshake as <paramref name="socketType"/>.</summary>
-    public static async Task<RawPeer> HandshakeAsync(string endpoint, string socketType)
+    public static async Task<RawPeer> HandshakeAsync(string endpoint, string socketType, params (string Name, byte[] Value)[] properties)
     {
         var peer = await ConnectAsync(endpoint);
-        await peer.CompleteHandshakeAsync(socketType);
+        await peer.CompleteHandshakeAsync(socketType, properties);
         return peer;
     }
 
@@ -124,6 +133,22 @@ internal sealed class RawPeer : IDisposable
 
         return buffer;
     }
+
+    /// <summary>Reads one frame: its flags and body.</summary>
+    public async Task<(byte Flags, byte[] Body)> ReadFrameAsync()
+    {
+        var flags = (await ReadAsync(1))[0];
+        long size = (flags & 2) != 0
+            ? System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(await ReadAsync(8))
+            : (await ReadAsync(1))[0];
+        return (flags, await ReadAsync((int)size));
+    }
+
+    /// <summary>A SUBSCRIBE command (ZMTP 3.1) for <paramref name="topic"/>.</summary>
+    public static byte[] Subscribe(ReadOnlySpan<byte> topic) => Command([9, .. "SUBSCRIBE"u8, .. topic]);
+
+    /// <summary>A CANCEL command (ZMTP 3.1) for <paramref name="topic"/>.</summary>
+    public static byte[] Cancel(ReadOnlySpan<byte> topic) => Command([6, .. "CANCEL"u8, .. topic]);
 
     /// <summary>True once the peer has closed the connection (reads until end of stream, bounded).</summary>
     public async Task<bool> ClosedByPeerAsync(TimeSpan within)
