@@ -33,7 +33,20 @@ public sealed class FuzzTarget
     public void Run(byte[] input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        RunCore(input);
+
+        // As under afl-fuzz: no SynchronizationContext. With one (a test runner's) on the thread that
+        // completes a pipe read, .NET queues ConfigureAwait(false) continuations to the thread pool instead
+        // of running them inline, and the in-memory targets would no longer be deterministic.
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            RunCore(input);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
     }
 
     /// <inheritdoc />

@@ -64,6 +64,13 @@ internal static class HandshakeTarget
         var transcript = new SessionTranscript(session, connection);
         transcript.Add($"peer:{peer.SocketType}:{Describe.Bytes(peer.Identity.Span)}:{peer.MajorVersion}.{peer.MinorVersion}:{MetadataTarget.Text(peer.Properties)}");
 
+        if (closed)
+        {
+            // The peer's side is complete already (every chunk was written): read out what is left.
+            transcript.ReadToEnd();
+            return transcript.ToString();
+        }
+
         // What arrived with the handshake's last chunk is already buffered.
         transcript.Feed([]);
         while (next < chunks.Count)
@@ -71,15 +78,7 @@ internal static class HandshakeTarget
             transcript.Feed(chunks[next++].Span);
         }
 
-        if (closed)
-        {
-            // The pipe was completed already: read out what is left.
-            transcript.ReadToEnd();
-        }
-        else
-        {
-            transcript.Close();
-        }
+        transcript.Close();
 
         return transcript.ToString();
     }
