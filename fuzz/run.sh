@@ -151,7 +151,7 @@ for target in "${selected[@]}"; do
   for kind in crashes hangs; do
     if compgen -G "$out/default/$kind/id:*" >/dev/null; then
       ((found == 2)) || found=1
-      dotnet "$ROOT/fuzz/out/bin/Zmtp.Fuzz.dll" "$target" --replay "$out/default/$kind" >"$out/$kind.txt" 2>&1 || true
+      "$DOTNET" "$BIN/Zmtp.Fuzz.dll" "$target" --replay "$out/default/$kind" >"$out/$kind.txt" 2>&1 || true
       echo "    $kind: ${out#"$ROOT"/}/default/$kind/ (replayed, with stack traces: ${out#"$ROOT"/}/$kind.txt)"
     fi
   done
