@@ -121,10 +121,11 @@ internal static class SocketOptionNames
             return value == Timeout.InfiniteTimeSpan ? "-1" : ((long)value.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         }, (o, v) =>
         {
+            // libzmq's times are 32-bit milliseconds.
             var ms = ParseLong(v);
-            if (ms < -1)
+            if (ms < -1 || ms > int.MaxValue)
             {
-                throw new ArgumentException("Expected milliseconds, or -1 for infinite.");
+                throw new ArgumentException($"Expected milliseconds up to {int.MaxValue}, or -1 for infinite.");
             }
 
             set(o, ms == -1 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(ms));

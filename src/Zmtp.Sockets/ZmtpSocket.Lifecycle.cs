@@ -38,10 +38,8 @@ public abstract partial class ZmtpSocket
         GC.SuppressFinalize(this);
         var closing = StartClose();
         var linger = Options.Linger;
-        var limit = linger == Timeout.InfiniteTimeSpan || linger < TimeSpan.Zero
-            ? Timeout.InfiniteTimeSpan
-            : linger + ConnectionCloseLimit + ConnectionCloseLimit;
-        closing.Wait(limit);
+        var limit = IsUnbounded(linger) ? Timeout.InfiniteTimeSpan : linger + ConnectionCloseLimit + ConnectionCloseLimit;
+        closing.Wait(IsUnbounded(limit) ? Timeout.InfiniteTimeSpan : limit);
     }
 
     private Task StartClose()

@@ -23,7 +23,16 @@ public abstract partial class ZmtpSocket
         var bare = Bare(name);
         if (bare is "SUBSCRIBE" or "UNSUBSCRIBE")
         {
-            var topic = value.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? Convert.FromHexString(value.AsSpan(2)) : System.Text.Encoding.UTF8.GetBytes(value);
+            byte[] topic;
+            try
+            {
+                topic = value.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? Convert.FromHexString(value.AsSpan(2)) : System.Text.Encoding.UTF8.GetBytes(value);
+            }
+            catch (FormatException ex)
+            {
+                throw new ArgumentException($"Invalid hex for {bare}: '{value}'.", nameof(value), ex);
+            }
+
             if (!TrySetSubscription(topic, bare == "SUBSCRIBE"))
             {
                 throw new ArgumentException($"Option {bare} does not apply to a {SocketType.ToString().ToUpperInvariant()} socket.", nameof(name));

@@ -183,7 +183,7 @@ public abstract partial class ZmtpSocket
     private async ValueTask<Message> ReceiveSlowAsync(Message? target, CancellationToken cancellationToken)
     {
         var limit = Options.ReceiveTimeout;
-        using var expiry = limit == Timeout.InfiniteTimeSpan || limit < TimeSpan.Zero ? null : new CancellationTokenSource(limit);
+        using var expiry = IsUnbounded(limit) ? null : new CancellationTokenSource(limit);
         using var linked = expiry is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
         var token = linked?.Token ?? cancellationToken;
         while (true)

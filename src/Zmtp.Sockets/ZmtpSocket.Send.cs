@@ -101,7 +101,7 @@ public abstract partial class ZmtpSocket
     private async ValueTask SendSlowAsync(Message message, CancellationToken cancellationToken)
     {
         var limit = Options.SendTimeout;
-        if (limit == Timeout.InfiniteTimeSpan || limit < TimeSpan.Zero)
+        if (IsUnbounded(limit))
         {
             // No SNDTIMEO: the signal's reusable waiter, so a sender held at SNDHWM allocates nothing.
             await _sendReady.WaitUntilAsync(static s => s.Socket.TrySendOrThrow(s.Message), (Socket: this, Message: message), cancellationToken).ConfigureAwait(false);
@@ -174,13 +174,18 @@ public abstract partial class ZmtpSocket
         }
     }
 
+    /// <summary>True for infinite (any negative) times and for times beyond <see cref="int.MaxValue"/>
+    /// milliseconds, the longest <see cref="Task.Wait(TimeSpan)"/> accepts.</summary>
+    private static bool IsUnbounded(TimeSpan limit) => limit < TimeSpan.Zero || limit.TotalMilliseconds > int.MaxValue;
+
     private TimeoutException SendTimedOut(TimeSpan limit) =>
         new($"The send timed out after {limit.TotalMilliseconds:0} ms: no peer of this {SocketType.ToString().ToUpperInvariant()} socket could take the message.");
 
-    /// <summary>Time left of <paramref name="limit"/> since <paramref name="start"/>; infinite stays infinite.</summary>
+    /// <summary>Time left of <paramref name="limit"/> since <paramref name="start"/>; infinite stays infinite,
+    /// and so does a limit longer than a timed wait can take (about 24.8 days).</summary>
     private static TimeSpan Remaining(long start, TimeSpan limit)
     {
-        if (limit == Timeout.InfiniteTimeSpan || limit < TimeSpan.Zero)
+        if (IsUnbounded(limit))
         {
             return Timeout.InfiniteTimeSpan;
         }

@@ -8,22 +8,10 @@ public sealed class CorpusReplayTests
 {
     public static TheoryData<string> Inputs()
     {
-        var known = FuzzFiles.KnownBugs();
         var data = new TheoryData<string>();
-        foreach (var file in FuzzFiles.All().Where(f => !known.ContainsKey(f["regressions/".Length..])))
+        foreach (var file in FuzzFiles.All())
         {
             data.Add(file);
-        }
-
-        return data;
-    }
-
-    public static TheoryData<string> KnownBugs()
-    {
-        var data = new TheoryData<string>();
-        foreach (var entry in FuzzFiles.KnownBugs().Keys.Order(StringComparer.Ordinal))
-        {
-            data.Add(entry);
         }
 
         return data;
@@ -36,25 +24,6 @@ public sealed class CorpusReplayTests
         var target = FuzzTargets.Find(FuzzFiles.TargetOf(file));
         Assert.NotNull(target);
         target.Run(FuzzFiles.Read(file));
-    }
-
-    /// <summary>
-    /// A regression whose bug is not fixed yet still fails the same way; once it is fixed this test says so,
-    /// and its line in fuzz/regressions/KNOWN-BUGS goes, which makes the file an ordinary regression above.
-    /// </summary>
-    [Theory]
-    [MemberData(nameof(KnownBugs))]
-    public void KnownBug_StillFailsTheSameWay(string entry)
-    {
-        var expected = FuzzFiles.KnownBugs()[entry];
-        var file = "regressions/" + entry;
-        Assert.True(File.Exists(Path.Combine(FuzzFiles.Root, file)), $"KNOWN-BUGS names {file}, which does not exist.");
-        var target = FuzzTargets.Find(FuzzFiles.TargetOf(file));
-        Assert.NotNull(target);
-
-        var thrown = Record.Exception(() => target.Run(FuzzFiles.Read(file)));
-        Assert.True(thrown is not null, $"{file} no longer fails: the bug is fixed, so remove its line from fuzz/regressions/KNOWN-BUGS.");
-        Assert.Equal(expected, thrown.GetType().FullName);
     }
 
     [Fact]

@@ -104,4 +104,25 @@ public sealed class CloseFaultTests
             $"close took {watch.ElapsedMilliseconds} ms with a linger of {lingerMs} ms");
         Assert.True(await raw.ClosedByPeerAsync(Wait.Limit), "the connection is closed");
     }
+
+    [Fact]
+    public async Task A_linger_beyond_what_a_timed_wait_takes_counts_as_infinite_and_closing_still_works()
+    {
+        // Found by fuzzing option setting: a linger above int.MaxValue ms made Dispose throw
+        // (ArgumentOutOfRangeException, or OverflowException near TimeSpan.MaxValue).
+        foreach (var linger in new[] { TimeSpan.FromDays(100), TimeSpan.MaxValue })
+        {
+            var push = new PushSocket();
+            push.Options.Linger = linger;
+            push.Connect(UnusedEndpoint());
+            await Task.Run(push.Dispose).Within();
+            Assert.True(push.IsDisposed);
+        }
+
+        using var socket = new PushSocket();
+        Assert.Throws<ArgumentException>(() => socket.SetOption("LINGER", "7000000000"));
+        Assert.Throws<ArgumentException>(() => socket.SetOption("SNDTIMEO", "2147483648"));
+        socket.SetOption("LINGER", "2147483647");
+        Assert.Equal(TimeSpan.FromMilliseconds(int.MaxValue), socket.Options.Linger);
+    }
 }
