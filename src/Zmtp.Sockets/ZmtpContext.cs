@@ -22,22 +22,24 @@ public sealed class ZmtpContext : IAsyncDisposable, IDisposable
     /// <returns>The new socket.</returns>
     public ZmtpSocket CreateSocket(ZmtpSocketType type) => ZmtpSocket.Create(type, this);
 
-    /// <summary>Closes every socket of the context (each lingering as its options say).</summary>
+    /// <summary>Closes every socket of the context together (each lingering as its options say), so the
+    /// whole close takes the longest linger, not their sum.</summary>
     /// <returns>A task that completes when every socket is closed.</returns>
     public async ValueTask DisposeAsync()
     {
-        foreach (var socket in TakeSockets())
-        {
-            await socket.DisposeAsync().ConfigureAwait(false);
-        }
+        var closing = TakeSockets().Select(socket => socket.StartClose()).ToArray();
+        await Task.WhenAll(closing).ConfigureAwait(false);
     }
 
-    /// <summary>Closes every socket of the context, blocking while they linger.</summary>
+    /// <summary>Closes every socket of the context together, blocking while they linger (each for at most
+    /// what its own blocking close would wait).</summary>
     public void Dispose()
     {
-        foreach (var socket in TakeSockets())
+        var sockets = TakeSockets();
+        var closing = sockets.Select(socket => socket.StartClose()).ToArray();
+        for (var i = 0; i < sockets.Length; i++)
         {
-            socket.Dispose();
+            closing[i].Wait(sockets[i].BlockingCloseLimit);
         }
     }
 

@@ -32,6 +32,13 @@ public abstract partial class ZmtpSocket
             var binding = Context.Inproc.Bind(parsed.Path, this, _stopping.Token);
             lock (Sync)
             {
+                // A close that started meanwhile has already taken its list of bindings.
+                if (IsDisposed)
+                {
+                    binding.Stop();
+                    throw Disposed();
+                }
+
                 _inprocBindings.Add(binding);
             }
 
@@ -66,9 +73,23 @@ public abstract partial class ZmtpSocket
         }
 
         var acceptor = new Acceptor(this, listener, endpoint, _stopping.Token);
+        bool added;
         lock (Sync)
         {
-            _acceptors.Add(acceptor);
+            // A close that started meanwhile has already taken its list of acceptors: the port must not
+            // stay bound behind it.
+            added = !IsDisposed;
+            if (added)
+            {
+                _acceptors.Add(acceptor);
+            }
+        }
+
+        if (!added)
+        {
+            // A tcp or ipc listener closes synchronously; the task is only watched, never waited on here.
+            _ = listener.DisposeAsync().AsTask();
+            throw Disposed();
         }
 
         acceptor.Start();

@@ -36,13 +36,22 @@ public abstract partial class ZmtpSocket
     public void Dispose()
     {
         GC.SuppressFinalize(this);
-        var closing = StartClose();
-        var linger = Options.Linger;
-        var limit = IsUnbounded(linger) ? Timeout.InfiniteTimeSpan : linger + ConnectionCloseLimit + ConnectionCloseLimit;
-        closing.Wait(IsUnbounded(limit) ? Timeout.InfiniteTimeSpan : limit);
+        StartClose().Wait(BlockingCloseLimit);
     }
 
-    private Task StartClose()
+    /// <summary>How long a blocking close waits: the linger plus the bounded end of the connections.</summary>
+    internal TimeSpan BlockingCloseLimit
+    {
+        get
+        {
+            var linger = Options.Linger;
+            var limit = IsUnbounded(linger) ? Timeout.InfiniteTimeSpan : linger + ConnectionCloseLimit + ConnectionCloseLimit;
+            return IsUnbounded(limit) ? Timeout.InfiniteTimeSpan : limit;
+        }
+    }
+
+    /// <summary>Starts closing (once) and returns the close in progress.</summary>
+    internal Task StartClose()
     {
         lock (Sync)
         {

@@ -16,6 +16,9 @@ internal sealed class Inbox
     private readonly bool _conflate;
     private int _count;
 
+    // CONFLATE: the one message waiting, if any (the queue is unused).
+    private Message? _latest;
+
     public Inbox(int capacity, bool conflate)
     {
         // CONFLATE keeps only the newest message.
@@ -34,36 +37,53 @@ internal sealed class Inbox
     /// <summary>Set when the inbox drains to its low-water mark.</summary>
     public AsyncSignal Room => _room;
 
-    public bool TryAdd(Message message)
+    /// <summary>Adds a message if there is room. <paramref name="grew"/> is false when CONFLATE replaced the
+    /// message waiting, so the count of messages waiting did not change.</summary>
+    public bool TryAdd(Message message, out bool grew)
     {
         if (_conflate)
         {
-            while (TryTake(out var replaced))
+            // One slot, swapped: the newest replaces the one waiting without the slot ever being empty in
+            // between, so a receiver that has claimed "the" message always finds one.
+            var replaced = Interlocked.Exchange(ref _latest, message);
+            grew = replaced is null;
+            if (grew)
             {
-                replaced.Dispose();
+                Interlocked.Increment(ref _count);
             }
+            else
+            {
+                replaced!.Dispose();
+            }
+
+            return true;
         }
-        else if (!HasRoom)
+
+        grew = false;
+        if (!HasRoom)
         {
             return false;
         }
 
         Interlocked.Increment(ref _count);
         _queue.Enqueue(message);
+        grew = true;
         return true;
     }
 
     /// <summary>Adds messages from <paramref name="start"/> on, in order, as far as there is room; one update
-    /// of the count for all of them. Returns how many were added.</summary>
-    public int TryAddMany(List<Message> messages, int start)
+    /// of the count for all of them. Returns how many were taken from the list; <paramref name="added"/> is
+    /// how many more now wait (fewer under CONFLATE, where each replaces the last).</summary>
+    public int TryAddMany(List<Message> messages, int start, out int added)
     {
         var wanted = messages.Count - start;
         if (_conflate)
         {
-            // Only the newest counts: the others are replaced at once.
+            added = 0;
             for (var i = start; i < messages.Count; i++)
             {
-                TryAdd(messages[i]);
+                TryAdd(messages[i], out var grew);
+                added += grew ? 1 : 0;
             }
 
             return wanted;
@@ -72,6 +92,7 @@ internal sealed class Inbox
         var room = _capacity == 0 ? wanted : Math.Min(wanted, _capacity - Count);
         if (room <= 0)
         {
+            added = 0;
             return 0;
         }
 
@@ -82,11 +103,24 @@ internal sealed class Inbox
             _queue.Enqueue(messages[start + i]);
         }
 
+        added = room;
         return room;
     }
 
     public bool TryTake(out Message message)
     {
+        if (_conflate)
+        {
+            message = Interlocked.Exchange(ref _latest, null)!;
+            if (message is null)
+            {
+                return false;
+            }
+
+            Interlocked.Decrement(ref _count);
+            return true;
+        }
+
         if (!_queue.TryDequeue(out message!))
         {
             return false;

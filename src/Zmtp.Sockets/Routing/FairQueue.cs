@@ -59,13 +59,18 @@ internal sealed class FairQueue
             return true;
         }
 
-        if (!peer.Inbox.TryAdd(message))
+        if (!peer.Inbox.TryAdd(message, out var grew))
         {
             return false;
         }
 
-        Interlocked.Increment(ref _pending);
-        _arrived.Set();
+        // A CONFLATE replacement leaves the count as it was: one message waits, not two.
+        if (grew)
+        {
+            Interlocked.Increment(ref _pending);
+            _arrived.Set();
+        }
+
         return true;
     }
 
@@ -83,14 +88,14 @@ internal sealed class FairQueue
             return messages.Count - start;
         }
 
-        var added = peer.Inbox.TryAddMany(messages, start);
+        var taken = peer.Inbox.TryAddMany(messages, start, out var added);
         if (added > 0)
         {
             Interlocked.Add(ref _pending, added);
             _arrived.Set();
         }
 
-        return added;
+        return taken;
     }
 
     /// <summary>Moves gathered messages from <paramref name="peer"/> in (one wake-up for the lot), removing

@@ -125,4 +125,91 @@ public sealed class CloseFaultTests
         socket.SetOption("LINGER", "2147483647");
         Assert.Equal(TimeSpan.FromMilliseconds(int.MaxValue), socket.Options.Linger);
     }
+
+    [Fact]
+    public async Task A_bind_racing_dispose_never_leaves_its_port_bound()
+    {
+        // Issue 9 (read in the code): a Bind that finished after the close had taken its list of acceptors
+        // kept listening for good.
+        var random = new Random(9);
+        for (var i = 0; i < 400; i++)
+        {
+            // The close starts at a different moment of the bind each round, sweeping the window.
+            var delay = random.Next(0, 20_000);
+            var pull = new PullSocket().NoLinger();
+            using var go = new ManualResetEventSlim();
+            var binding = Task.Run(() =>
+            {
+                go.Wait();
+                try
+                {
+                    return pull.Bind("tcp://127.0.0.1:*");
+                }
+                catch (ObjectDisposedException)
+                {
+                    return null;
+                }
+            });
+            var closing = Task.Run(async () =>
+            {
+                go.Wait();
+                Thread.SpinWait(delay);
+                await pull.DisposeAsync();
+            });
+            go.Set();
+            var endpoint = await binding.Within();
+            await closing.Within();
+            if (endpoint is null)
+            {
+                continue;
+            }
+
+            // The port is free again: a plain listener can take it.
+            var port = int.Parse(endpoint[(endpoint.LastIndexOf(':') + 1)..]);
+            await Wait.UntilAsync(() => CanListen(port), $"port {port} of a closed socket is free (round {i})");
+        }
+
+        static bool CanListen(int port)
+        {
+            try
+            {
+                using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+                listener.Start();
+                return true;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                return false;
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Closing_a_context_closes_its_sockets_together(bool async)
+    {
+        // Issue 9 (read in the code): sockets were closed one after another, N sockets with dead peers
+        // taking N times the linger.
+        var context = new ZmtpContext();
+        for (var i = 0; i < 5; i++)
+        {
+            var push = new PushSocket(context);
+            push.Options.Linger = TimeSpan.FromMilliseconds(500);
+            push.Connect(UnusedEndpoint());
+            await push.SendAsync("undeliverable").Within();
+        }
+
+        var watch = Stopwatch.StartNew();
+        if (async)
+        {
+            await context.DisposeAsync().AsTask().Within();
+        }
+        else
+        {
+            await Task.Run(context.Dispose).Within();
+        }
+
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(500) + Prompt);
+    }
 }
