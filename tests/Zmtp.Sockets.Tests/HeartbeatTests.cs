@@ -8,25 +8,22 @@ namespace Zmtp.Sockets.Tests;
 /// <summary>ZMTP 3.1 heartbeats (libzmq test_heartbeats, checklist item 30) against a raw peer.</summary>
 public sealed class HeartbeatTests
 {
-    /// <summary>NULL greeting, version 3.1 (zmtp-wire.md 2.2).</summary>
-    private static readonly byte[] Greeting = MakeGreeting();
-
     [Fact]
     public async Task Ping_is_answered_with_pong_echoing_its_context_cut_to_16_octets()
     {
         await using var router = new RouterSocket();
         router.Options.Linger = TimeSpan.Zero;
         var endpoint = router.Bind("tcp://127.0.0.1:*");
-        using var raw = await HandshakeAsync(endpoint, "DEALER");
+        using var raw = await RawPeer.HandshakeAsync(endpoint, "DEALER");
 
         // PING ttl 0, context "LOL": PONG "LOL" (zmtp-wire.md 12.3).
         await raw.SendAsync(Hex("040A0450494E4700004C4F4C"));
-        Assert.Equal("040804504F4E474C4F4C", Convert.ToHexString(await ReadAsync(raw, 10)));
+        Assert.Equal("040804504F4E474C4F4C", Convert.ToHexString(await raw.ReadAsync(10)));
 
         // A 58-octet context is cut to its first 16 octets in the PONG.
         var context = "LOL"u8.ToArray().Concat(Enumerable.Repeat((byte)'z', 55)).ToArray();
         await raw.SendAsync(new byte[] { 0x04, (byte)(7 + context.Length), 0x04, (byte)'P', (byte)'I', (byte)'N', (byte)'G', 0, 0 }.Concat(context).ToArray());
-        var pong = await ReadAsync(raw, 2 + 5 + 16);
+        var pong = await raw.ReadAsync(2 + 5 + 16);
         Assert.Equal("041504504F4E47" + Convert.ToHexString(context.AsSpan(0, 16)), Convert.ToHexString(pong));
     }
 
@@ -43,13 +40,13 @@ public sealed class HeartbeatTests
         var events = dealer.StartMonitor(SocketEventType.HandshakeSucceeded | SocketEventType.Disconnected);
         dealer.Connect($"tcp://127.0.0.1:{port}");
 
-        using var raw = await listener.AcceptSocketAsync().WaitAsync(Wait.Limit);
-        await CompleteHandshakeAsync(raw, "ROUTER");
+        using var raw = RawPeer.From(await listener.AcceptSocketAsync().WaitAsync(Wait.Limit));
+        await raw.CompleteHandshakeAsync("ROUTER");
         Assert.Equal(SocketEventType.HandshakeSucceeded, (await events.ReadAsync().AsTask().WaitAsync(Wait.Limit)).Type);
         var connected = Stopwatch.StartNew();
 
         // Our PINGs arrive; the raw peer never answers.
-        var ping = await ReadAsync(raw, 9);
+        var ping = await raw.ReadAsync(9);
         Assert.Equal("04070450494E470000", Convert.ToHexString(ping));
 
         Assert.Equal(SocketEventType.Disconnected, (await events.ReadAsync().AsTask().WaitAsync(Wait.Limit)).Type);
@@ -67,7 +64,7 @@ public sealed class HeartbeatTests
         router.Options.Linger = TimeSpan.Zero;
         var events = router.StartMonitor(SocketEventType.Disconnected);
         var endpoint = router.Bind("tcp://127.0.0.1:*");
-        using var raw = await HandshakeAsync(endpoint, "DEALER");
+        using var raw = await RawPeer.HandshakeAsync(endpoint, "DEALER");
         var sent = Stopwatch.StartNew();
 
         // PING with TTL 2 deciseconds: without more traffic within 200 ms, the connection goes.
@@ -104,56 +101,5 @@ public sealed class HeartbeatTests
         Assert.False(events.TryRead(out var extra), $"unexpected event {extra?.Name}");
     }
 
-    private static async Task<Socket> HandshakeAsync(string endpoint, string socketType)
-    {
-        var port = int.Parse(endpoint[(endpoint.LastIndexOf(':') + 1)..]);
-        var raw = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await raw.ConnectAsync(IPAddress.Loopback, port).WaitAsync(Wait.Limit);
-        await CompleteHandshakeAsync(raw, socketType);
-        return raw;
-    }
-
-    /// <summary>Sends a greeting and a READY, and reads the peer's greeting and READY.</summary>
-    private static async Task CompleteHandshakeAsync(Socket raw, string socketType)
-    {
-        var type = System.Text.Encoding.ASCII.GetBytes(socketType);
-        var body = new List<byte> { 5 };
-        body.AddRange("READY"u8.ToArray());
-        body.Add(11);
-        body.AddRange("Socket-Type"u8.ToArray());
-        body.AddRange(new byte[] { 0, 0, 0, (byte)type.Length });
-        body.AddRange(type);
-        await raw.SendAsync(Greeting.Concat(new byte[] { 0x04, (byte)body.Count }).Concat(body).ToArray());
-        await ReadAsync(raw, 64);
-        var header = await ReadAsync(raw, 2);
-        Assert.Equal(0x04, header[0]);
-        await ReadAsync(raw, header[1]);
-    }
-
-    private static async Task<byte[]> ReadAsync(Socket raw, int count)
-    {
-        var buffer = new byte[count];
-        var filled = 0;
-        while (filled < count)
-        {
-            var read = await raw.ReceiveAsync(buffer.AsMemory(filled)).AsTask().WaitAsync(Wait.Limit);
-            Assert.True(read > 0, "the peer closed the connection");
-            filled += read;
-        }
-
-        return buffer;
-    }
-
     private static byte[] Hex(string hex) => Convert.FromHexString(hex);
-
-    private static byte[] MakeGreeting()
-    {
-        var greeting = new byte[64];
-        greeting[0] = 0xFF;
-        greeting[9] = 0x7F;
-        greeting[10] = 3;
-        greeting[11] = 1;
-        "NULL"u8.CopyTo(greeting.AsSpan(12));
-        return greeting;
-    }
 }

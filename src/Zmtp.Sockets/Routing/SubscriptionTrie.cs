@@ -69,23 +69,8 @@ internal sealed class SubscriptionTrie
     {
         // The path from the root, so emptied nodes can be dropped and single-child ones merged on the way up.
         var path = new List<(Node Parent, int Index)>();
-        var node = _root;
-        var rest = prefix;
-        while (!rest.IsEmpty)
-        {
-            var index = node.IndexOf(rest[0]);
-            if (index < 0 || !rest.StartsWith(node.Children![index].Label))
-            {
-                return false;
-            }
-
-            path.Add((node, index));
-            var child = node.Children[index];
-            rest = rest[child.Label.Length..];
-            node = child;
-        }
-
-        if (node.References == 0)
+        var node = Find(prefix, path);
+        if (node is null || node.References == 0)
         {
             return false;
         }
@@ -128,24 +113,7 @@ internal sealed class SubscriptionTrie
     }
 
     /// <summary>True when the prefix is held (count above zero).</summary>
-    public bool Contains(ReadOnlySpan<byte> prefix)
-    {
-        var node = _root;
-        var rest = prefix;
-        while (!rest.IsEmpty)
-        {
-            var index = node.IndexOf(rest[0]);
-            if (index < 0 || !rest.StartsWith(node.Children![index].Label))
-            {
-                return false;
-            }
-
-            node = node.Children[index];
-            rest = rest[node.Label.Length..];
-        }
-
-        return node.References > 0;
-    }
+    public bool Contains(ReadOnlySpan<byte> prefix) => Find(prefix, path: null)?.References > 0;
 
     /// <summary>True when some held prefix is a prefix of <paramref name="data"/>.</summary>
     public bool Matches(ReadOnlySpan<byte> data)
@@ -186,6 +154,27 @@ internal sealed class SubscriptionTrie
         var path = new List<byte>();
         Collect(_root, path, result);
         return result;
+    }
+
+    /// <summary>The node that ends exactly at <paramref name="prefix"/>, or null; records the way down in
+    /// <paramref name="path"/> when given.</summary>
+    private Node? Find(ReadOnlySpan<byte> prefix, List<(Node Parent, int Index)>? path)
+    {
+        var node = _root;
+        while (!prefix.IsEmpty)
+        {
+            var index = node.IndexOf(prefix[0]);
+            if (index < 0 || !prefix.StartsWith(node.Children![index].Label))
+            {
+                return null;
+            }
+
+            path?.Add((node, index));
+            node = node.Children[index];
+            prefix = prefix[node.Label.Length..];
+        }
+
+        return node;
     }
 
     private static void Collect(Node node, List<byte> path, List<byte[]> result)

@@ -27,9 +27,9 @@ public sealed class MonitorFaultTests
         watcher.Connect(monitorEndpoint);
         var endpoint = pull.BindLocal();
 
-        using (var raw = await ConnectRawAsync(endpoint))
+        using (var raw = await RawPeer.ConnectAsync(endpoint))
         {
-            await raw.SendAsync(new byte[] { 0xFF, 0, 0 });
+            await raw.SendAsync([0xFF, 0, 0]);
         }
 
         var seen = await ReadTypesAsync(events, 3);
@@ -45,14 +45,8 @@ public sealed class MonitorFaultTests
         var events = pull.StartMonitor(ConnectionEvents);
         var endpoint = pull.BindLocal();
 
-        using var raw = await ConnectRawAsync(endpoint);
-        var greeting = new byte[64];
-        greeting[0] = 0xFF;
-        greeting[9] = 0x7F;
-        greeting[10] = 3;
-        greeting[11] = 1;
-        "PLAIN"u8.CopyTo(greeting.AsSpan(12));
-        await raw.SendAsync(greeting);
+        using var raw = await RawPeer.ConnectAsync(endpoint);
+        await raw.SendAsync(RawPeer.Greeting("PLAIN"));
 
         var seen = await ReadTypesAsync(events, 3);
         Assert.Equal(new[] { SocketEventType.Accepted, SocketEventType.HandshakeFailedProtocol, SocketEventType.Disconnected }, seen);
@@ -90,14 +84,6 @@ public sealed class MonitorFaultTests
 
         var seen = await ReadTypesAsync(events, 4);
         Assert.Equal(new[] { SocketEventType.Accepted, SocketEventType.HandshakeSucceeded, SocketEventType.Accepted, SocketEventType.Disconnected }, seen);
-    }
-
-    private static async Task<Socket> ConnectRawAsync(string endpoint)
-    {
-        var port = int.Parse(endpoint[(endpoint.LastIndexOf(':') + 1)..]);
-        var raw = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await raw.ConnectAsync(IPAddress.Loopback, port).WaitAsync(Wait.Limit);
-        return raw;
     }
 
     private static async Task<SocketEventType[]> ReadTypesAsync(ChannelReader<SocketEvent> events, int count)

@@ -43,15 +43,15 @@ internal sealed class RawPeer : IDisposable
         return peer;
     }
 
-    /// <summary>A NULL greeting of version 3.1 (RFC 23), as a client.</summary>
-    public static byte[] Greeting()
+    /// <summary>A greeting of version 3.1 (RFC 23) for <paramref name="mechanism"/>, as a client.</summary>
+    public static byte[] Greeting(string mechanism = "NULL")
     {
         var greeting = new byte[64];
         greeting[0] = 0xFF;
         greeting[9] = 0x7F;
         greeting[10] = 3;
         greeting[11] = 1;
-        "NULL"u8.CopyTo(greeting.AsSpan(12));
+        Encoding.ASCII.GetBytes(mechanism).CopyTo(greeting.AsSpan(12));
         return greeting;
     }
 
