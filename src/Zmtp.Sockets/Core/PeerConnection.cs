@@ -53,6 +53,7 @@ internal static class PeerConnection
         {
             connection.Abort(ex);
             await connection.DisposeAsync().ConfigureAwait(false);
+
             // libzmq follows every handshake failure with DISCONNECTED: each connection that was ACCEPTED
             // or CONNECTED ends with one, so live connections can be counted from the events.
             if (ex is ZmtpProtocolException protocol)

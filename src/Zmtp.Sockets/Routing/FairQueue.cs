@@ -99,8 +99,8 @@ internal sealed class FairQueue
     }
 
     /// <summary>Moves gathered messages from <paramref name="peer"/> in (one wake-up for the lot), removing
-    /// each from the list as it goes in. At RCVHWM it waits, so the pump stops reading that connection until the application catches
-    /// up and back-pressure reaches the sender (libzmq does not drop here).</summary>
+    /// each from the list as it goes in. At RCVHWM it waits, so the pump stops reading that connection until
+    /// the application catches up and back-pressure reaches the sender (libzmq does not drop here).</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask DeliverAsync(Peer peer, List<Message> messages, CancellationToken cancellationToken)
     {
