@@ -70,50 +70,74 @@ internal static class InprocPipe
     private static async Task PumpAsync(Peer from, ZmtpSocket to, Peer sender, CancellationToken cancellationToken)
     {
         var reader = from.Outbound;
-        var incoming = to.Incoming;
         var deliver = new List<Message>(Batch);
         while (true)
         {
             await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
             from.IsWriting = true;
-            while (true)
+            try
             {
-                // libzmq's inproc pipe holds SNDHWM + RCVHWM messages: take from the sender's queue only as
-                // many as the receiver can store now, so none is held in between.
-                await incoming.WaitForRoomAsync(sender, cancellationToken).ConfigureAwait(false);
-                var room = Math.Min(sender.Inbox.FreeSlots, Batch);
-                var taken = 0;
-                var done = default(WrittenMessages);
-                while (taken < room && reader.TryRead(out var item))
+                await MoveAsync(reader, from, to, sender, deliver, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // The pipe ended with messages taken but not handed over: they go with it, as libzmq drops
+                // what a terminated pipe held.
+                foreach (var message in deliver)
                 {
-                    switch (item.Kind)
-                    {
-                        case OutboundKind.Message:
-                            var moved = item.Message!.ShareFrames(item.Envelope, item.Skip, to.MessagePool);
-                            moved.Properties = sender.Properties;
-                            to.ProcessInbound(sender, moved, deliver);
-                            break;
-                        case OutboundKind.Subscribe:
-                        case OutboundKind.Cancel:
-                            to.ProcessSubscription(sender, item.Data, item.Kind == OutboundKind.Subscribe, deliver);
-                            break;
-                    }
-
-                    done.Add(item);
-                    taken++;
+                    message.Dispose();
                 }
 
-                done.Complete(from);
-                if (taken == 0)
+                deliver.Clear();
+                throw;
+            }
+            finally
+            {
+                // Also when the pipe ends while waiting: a lingering close must not wait for this mover.
+                from.IsWriting = false;
+                from.OnFlushed();
+            }
+        }
+    }
+
+    /// <summary>Moves batches until the sender's queue is empty.</summary>
+    private static async Task MoveAsync(OutboundQueue reader, Peer from, ZmtpSocket to, Peer sender, List<Message> deliver, CancellationToken cancellationToken)
+    {
+        var incoming = to.Incoming;
+        while (true)
+        {
+            // libzmq's inproc pipe holds SNDHWM + RCVHWM messages: take from the sender's queue only as
+            // many as the receiver can store now, so none is held in between.
+            await incoming.WaitForRoomAsync(sender, cancellationToken).ConfigureAwait(false);
+            var room = Math.Min(sender.Inbox.FreeSlots, Batch);
+            var taken = 0;
+            var done = default(WrittenMessages);
+            while (taken < room && reader.TryRead(out var item))
+            {
+                switch (item.Kind)
                 {
-                    break;
+                    case OutboundKind.Message:
+                        var moved = item.Message!.ShareFrames(item.Envelope, item.Skip, to.MessagePool);
+                        moved.Properties = sender.Properties;
+                        to.ProcessInbound(sender, moved, deliver);
+                        break;
+                    case OutboundKind.Subscribe:
+                    case OutboundKind.Cancel:
+                        to.ProcessSubscription(sender, item.Data, item.Kind == OutboundKind.Subscribe, deliver);
+                        break;
                 }
 
-                await incoming.DeliverAsync(sender, deliver, cancellationToken).ConfigureAwait(false);
+                done.Add(item);
+                taken++;
             }
 
-            from.IsWriting = false;
-            from.OnFlushed();
+            done.Complete(from);
+            if (taken == 0)
+            {
+                return;
+            }
+
+            await incoming.DeliverAsync(sender, deliver, cancellationToken).ConfigureAwait(false);
         }
     }
 }

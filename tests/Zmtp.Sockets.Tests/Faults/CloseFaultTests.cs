@@ -212,4 +212,29 @@ public sealed class CloseFaultTests
 
         Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(500) + Prompt);
     }
+
+    [Fact]
+    public async Task An_inproc_pipe_ended_while_waiting_for_room_does_not_hold_the_senders_close()
+    {
+        // As the tcp send pump: the inproc mover stayed marked "writing" when its pipe ended mid-wait, so
+        // the sender's close waited out its whole linger with nothing queued.
+        await using var context = new ZmtpContext();
+        var pull = new PullSocket(context).NoLinger();
+        pull.Options.ReceiveHighWatermark = 2;
+        var endpoint = $"inproc://room-{Guid.NewGuid():N}";
+        pull.Bind(endpoint);
+        var push = new PushSocket(context);
+        push.Options.Linger = TimeSpan.FromSeconds(4);
+        push.Connect(endpoint);
+        await push.SendAsync("one").Within();
+        await push.SendAsync("two").Within();
+        await Wait.UntilAsync(() => (pull.Events & PollEvents.In) != 0, "the inbox holds the messages");
+
+        // The mover now waits for room in the full inbox, with the sender's queue empty; unbinding ends
+        // the pipe under it.
+        pull.Unbind(endpoint);
+        var watch = Stopwatch.StartNew();
+        await push.DisposeAsync().AsTask().Within();
+        Assert.True(watch.Elapsed < Prompt, $"close took {watch.ElapsedMilliseconds} ms with nothing left to send");
+    }
 }
